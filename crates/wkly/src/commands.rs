@@ -1,0 +1,205 @@
+//! One function per subcommand.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use wkly_app::import::{ImportReport, import_files, import_path};
+use wkly_config::{Config, DatabaseTarget};
+use wkly_store::Store;
+
+include!(concat!(env!("OUT_DIR"), "/demo_pack.rs"));
+
+fn load_config(file: Option<&Path>) -> anyhow::Result<Config> {
+    let default = Path::new("wkly.toml");
+    let file = file.or_else(|| default.is_file().then_some(default));
+    Ok(Config::load(file)?)
+}
+
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let target = config.database_target().map_err(anyhow::Error::msg)?;
+    let store = match target {
+        DatabaseTarget::Sqlite(path) => Store::open_sqlite(&path, config.database.max_connections)
+            .await
+            .with_context(|| format!("open the SQLite database {}", path.display()))?,
+        DatabaseTarget::Postgres(url) => {
+            Store::open_postgres(&url, config.database.max_connections, None)
+                .await
+                .context("open the PostgreSQL database")?
+        }
+    };
+    store
+        .sync_taxonomy(&config.taxonomy)
+        .await
+        .context("store the configured categories and goals")?;
+    Ok(store)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}
+
+async fn run_server(
+    store: Store,
+    config: &Config,
+    started: Instant,
+    banner: &str,
+) -> anyhow::Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(&config.server.bind)
+        .await
+        .with_context(|| {
+            format!(
+                "listen on {} (server.bind); is another program using it?",
+                config.server.bind
+            )
+        })?;
+    let addr = listener
+        .local_addr()
+        .context("read the listening address")?;
+    let url = format!("http://{addr}");
+    let state = wkly_web::AppState::new(store.clone(), config, url.clone());
+    println!(
+        "{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)",
+        started.elapsed().as_millis()
+    );
+    wkly_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("serve HTTP")?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn serve(config_file: Option<&Path>, bind: Option<String>) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut config = load_config(config_file)?;
+    if let Some(bind) = bind {
+        config.server.bind = bind;
+        config.validate()?;
+    }
+    let store = open_store(&config).await?;
+    let banner = format!("{} is serving at", config.site.name);
+    run_server(store, &config, started, &banner).await
+}
+
+pub struct DemoOptions {
+    pub data_dir: PathBuf,
+    pub keep: bool,
+    pub bind: String,
+    pub pack: Option<PathBuf>,
+}
+
+pub async fn demo(config_file: Option<&Path>, o: DemoOptions) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut config = load_config(config_file)?;
+    config.data_dir = o.data_dir.clone();
+    config.database.url = String::new();
+    config.server.bind = o.bind;
+    config.site.demo_notice = true;
+    config.validate()?;
+    let db_path = config.data_dir.join("wkly.db");
+    if !o.keep {
+        reset_demo_dir(&config.data_dir)?;
+    }
+    let store = open_store(&config).await?;
+    let report = match &o.pack {
+        Some(dir) => import_path(&store, &config.taxonomy, dir).await?,
+        None => {
+            let files = DEMO_PACK
+                .iter()
+                .map(|(path, bytes)| (PathBuf::from("demo").join(path), bytes.to_vec()))
+                .collect();
+            import_files(&store, &config.taxonomy, files).await?
+        }
+    };
+    print_report(&report);
+    if !report.problems.is_empty() {
+        bail!(
+            "the demo pack has {} problem(s); fix them and start again",
+            report.problems.len()
+        );
+    }
+    println!("demo data: {}", db_path.display());
+    run_server(store, &config, started, "wkly demo is running at").await
+}
+
+/// Starts the demo from nothing, refusing to delete a folder that is not a wkly data dir.
+fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let ours = |p: &PathBuf| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("wkly.db"))
+    };
+    if let Some(stranger) = entries.iter().find(|p| !ours(p)) {
+        bail!(
+            "{} holds {}, which is not demo data; choose another --data-dir or move it away",
+            dir.display(),
+            stranger.display()
+        );
+    }
+    for p in entries {
+        std::fs::remove_file(&p).with_context(|| format!("remove {}", p.display()))?;
+    }
+    Ok(())
+}
+
+pub async fn import(config_file: Option<&Path>, path: &Path) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let report = import_path(&store, &config.taxonomy, path).await?;
+    store.close().await;
+    print_report(&report);
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_report(r: &ImportReport) {
+    for p in &r.problems {
+        eprintln!("{p}");
+    }
+    println!(
+        "imported: {} stories ({} new, {} updated), {} roadmaps ({} new, {} updated){}",
+        r.stories_created + r.stories_updated,
+        r.stories_created,
+        r.stories_updated,
+        r.roadmaps_created + r.roadmaps_updated,
+        r.roadmaps_created,
+        r.roadmaps_updated,
+        if r.problems.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} problem(s) above, those files were skipped",
+                r.problems.len()
+            )
+        }
+    );
+}

@@ -1,0 +1,107 @@
+//! The `wkly` binary: parses the command line, loads the configuration, opens the store
+//! and starts what was asked for. Wiring only: every rule lives in the library crates.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "wkly",
+    version,
+    about = "wkly: the news, and what it means for you",
+    propagate_version = true
+)]
+struct Cli {
+    /// Configuration file (default: ./wkly.toml when it exists). WKLY_SECTION__KEY
+    /// environment variables override it.
+    #[arg(long, global = true, env = "WKLY_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site from the configured database.
+    Serve {
+        /// Address to listen on, overriding server.bind (e.g. 0.0.0.0:8080).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Start a demo newsroom: a fresh data dir, the bundled stories and roadmaps, a server.
+    Demo {
+        /// Where the demo keeps its database.
+        #[arg(long, value_name = "DIR", default_value = "wkly-demo")]
+        data_dir: PathBuf,
+        /// Keep an existing demo data dir instead of starting fresh.
+        #[arg(long)]
+        keep: bool,
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Import this folder instead of the bundled demo pack.
+        #[arg(long, value_name = "DIR")]
+        pack: Option<PathBuf>,
+    },
+    /// Import story and roadmap files (a file, or a folder searched for *.md).
+    Import {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("WKLY_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve { bind } => commands::serve(cli.config.as_deref(), bind).await,
+            Command::Demo {
+                data_dir,
+                keep,
+                bind,
+                pack,
+            } => {
+                commands::demo(
+                    cli.config.as_deref(),
+                    commands::DemoOptions {
+                        data_dir,
+                        keep,
+                        bind,
+                        pack,
+                    },
+                )
+                .await
+            }
+            Command::Import { path } => commands::import(cli.config.as_deref(), &path).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! wkly's use cases: what the web pages, the JSON API and the CLI do, written once.
+//!
+//! A use case takes a [`Store`](wkly_store::Store) and plain inputs, applies the product's
+//! rules, and returns plain data (page models in [`pages`], reports in [`import`]). It
+//! knows nothing of HTTP, HTML templates or terminals: the front doors render what it
+//! returns.
+
+pub mod import;
+pub mod markdown;
+pub mod pages;
+
+/// A use case failed for a reason the caller must handle.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The input cannot be used (unreadable path, bad argument); the message says why.
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Store(#[from] wkly_store::StoreError),
+}

@@ -1,0 +1,463 @@
+//! What each public page shows, assembled from the store: the models the web renders.
+//!
+//! Everything here is read-only. Names of categories and goals come from the taxonomy in
+//! force; a key no longer configured still shows, under its key.
+
+use std::collections::HashMap;
+
+use wkly_core::{Category, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
+use wkly_store::Store;
+use wkly_store::stories::{StoryCard, StoryFilter, StoryRow};
+
+use crate::{AppError, markdown};
+
+pub const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, Clone)]
+pub struct CardView {
+    pub slug: String,
+    pub title: String,
+    pub teaser: String,
+    pub category: Category,
+    pub goal: Goal,
+    pub sentiment: Sentiment,
+    pub location: String,
+    pub published_at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImpactView {
+    pub number: usize,
+    pub goal: Goal,
+    pub text: String,
+    pub evidence: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CoverageView {
+    pub outlet: String,
+    pub title: String,
+    pub url: String,
+    pub published_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PollOptionView {
+    pub label: String,
+    pub votes: i64,
+    pub percent: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PollView {
+    pub question: String,
+    pub closes_at: Option<Timestamp>,
+    pub closed: bool,
+    pub total: i64,
+    pub options: Vec<PollOptionView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReactionView {
+    pub reaction: Reaction,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentView {
+    pub id: String,
+    pub author: String,
+    pub depth: i64,
+    pub paragraphs: Vec<String>,
+    pub created_at: Timestamp,
+    pub edited: bool,
+    pub deleted: bool,
+}
+
+/// The story page: the header and every section below it.
+#[derive(Debug, Clone)]
+pub struct StoryPage {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub teaser: String,
+    pub location: String,
+    pub category: Category,
+    pub goal: Goal,
+    pub sentiment: Sentiment,
+    pub published_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub impacts: Vec<ImpactView>,
+    pub coverage: Vec<CoverageView>,
+    pub perspective_count: usize,
+    pub poll: Option<PollView>,
+    pub reactions: Vec<ReactionView>,
+    pub comments: Vec<CommentView>,
+    pub comment_count: usize,
+    pub related: Vec<CardView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PerspectiveView {
+    pub speaker: String,
+    pub role: String,
+    pub organisation: String,
+    pub quote: String,
+    pub generated: bool,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProvenanceView {
+    pub field: String,
+    pub backend: String,
+    pub model: Option<String>,
+    pub version: String,
+    pub at: Timestamp,
+    pub overridden: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventView {
+    pub at: Timestamp,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeepDivePage {
+    pub slug: String,
+    pub title: String,
+    pub teaser: String,
+    pub location: String,
+    pub category: Category,
+    pub goal: Goal,
+    pub sentiment: Sentiment,
+    pub published_at: Timestamp,
+    pub background_html: String,
+    pub earlier: Vec<CardView>,
+    pub timeline: Vec<CoverageView>,
+    pub perspectives: Vec<PerspectiveView>,
+    pub watch_next: Vec<String>,
+    pub provenance: Vec<ProvenanceView>,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoadmapCardView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub goal: Goal,
+    pub duration: String,
+    pub steps: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepView {
+    pub number: i64,
+    pub title: String,
+    pub body: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoadmapPage {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub intro_html: String,
+    pub goal: Goal,
+    pub category: Category,
+    pub duration: String,
+    pub updated_at: Timestamp,
+    pub steps: Vec<StepView>,
+    pub stories: Vec<CardView>,
+}
+
+/// A page of a story list (home, category, goal), with the filter that made it.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub category: Option<String>,
+    pub goal: Option<String>,
+    pub sentiment: Option<Sentiment>,
+    /// 1-based.
+    pub page: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoryList {
+    pub stories: Vec<CardView>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+pub fn category_of(taxonomy: &Taxonomy, key: &str) -> Category {
+    taxonomy.category(key).cloned().unwrap_or_else(|| Category { key: key.into(), name: key.into(), description: String::new() })
+}
+
+pub fn goal_of(taxonomy: &Taxonomy, key: &str) -> Goal {
+    taxonomy.goal(key).cloned().unwrap_or_else(|| Goal {
+        key: key.into(),
+        name: key.into(),
+        badge: key.into(),
+        description: String::new(),
+        icon: String::new(),
+    })
+}
+
+fn sentiment_of(s: &str) -> Sentiment {
+    s.parse().unwrap_or(Sentiment::Neutral)
+}
+
+fn card(taxonomy: &Taxonomy, c: StoryCard) -> CardView {
+    CardView {
+        category: category_of(taxonomy, &c.category),
+        goal: goal_of(taxonomy, &c.goal),
+        sentiment: sentiment_of(&c.sentiment),
+        slug: c.slug,
+        title: c.title,
+        teaser: c.teaser,
+        location: c.location,
+        published_at: Timestamp(c.published_at),
+    }
+}
+
+fn cards(taxonomy: &Taxonomy, rows: Vec<StoryCard>) -> Vec<CardView> {
+    rows.into_iter().map(|c| card(taxonomy, c)).collect()
+}
+
+/// Published stories, newest first, filtered and paged.
+pub async fn story_list(store: &Store, taxonomy: &Taxonomy, filter: &ListFilter) -> Result<StoryList, AppError> {
+    let page = filter.page.max(1);
+    let f = StoryFilter {
+        category: filter.category.clone(),
+        goal: filter.goal.clone(),
+        sentiment: filter.sentiment.map(|s| s.as_str().to_string()),
+        limit: PAGE_SIZE,
+        offset: (page - 1).saturating_mul(PAGE_SIZE),
+    };
+    let total = store.count_published(&f).await?;
+    let stories = cards(taxonomy, store.list_published(&f).await?);
+    Ok(StoryList { stories, total, page, pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) })
+}
+
+pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<StoryPage>, AppError> {
+    let Some(story) = store.find_published_story(slug).await? else {
+        return Ok(None);
+    };
+    let impacts = store
+        .list_impacts(&story.id)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| ImpactView {
+            number: i + 1,
+            goal: goal_of(taxonomy, &row.goal),
+            text: row.text,
+            evidence: row.evidence_text,
+            outlet: row.outlet,
+            url: row.url,
+        })
+        .collect();
+    let coverage = coverage_views(store, &story).await?;
+    let perspective_count = store.list_perspectives(&story.id).await?.len();
+    let poll = poll_view(store, &story.id).await?;
+    let counts: HashMap<String, i64> = store.reaction_counts(&story.id).await?.into_iter().collect();
+    let reactions =
+        Reaction::ALL.iter().map(|r| ReactionView { reaction: *r, count: counts.get(r.as_str()).copied().unwrap_or(0) }).collect();
+    let comments = threaded_comments(store, &story.id).await?;
+    let comment_count = comments.iter().filter(|c| !c.deleted).count();
+    let related = cards(taxonomy, store.list_related(&story, 4, false).await?);
+    Ok(Some(StoryPage {
+        category: category_of(taxonomy, &story.category),
+        goal: goal_of(taxonomy, &story.goal),
+        sentiment: sentiment_of(&story.sentiment),
+        published_at: Timestamp(story.published_at),
+        updated_at: Timestamp(story.updated_at),
+        slug: story.slug,
+        title: story.title,
+        summary: story.summary,
+        teaser: story.teaser,
+        location: story.location,
+        impacts,
+        coverage,
+        perspective_count,
+        poll,
+        reactions,
+        comments,
+        comment_count,
+        related,
+    }))
+}
+
+async fn coverage_views(store: &Store, story: &StoryRow) -> Result<Vec<CoverageView>, AppError> {
+    Ok(store
+        .list_coverage(&story.id)
+        .await?
+        .into_iter()
+        .map(|c| CoverageView { outlet: c.outlet, title: c.title, url: c.url, published_at: c.published_at.map(Timestamp) })
+        .collect())
+}
+
+async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, AppError> {
+    let Some(poll) = store.find_poll(story_id).await? else {
+        return Ok(None);
+    };
+    let results = store.list_poll_results(&poll.id).await?;
+    let total: i64 = results.iter().map(|o| o.votes).sum();
+    let options = results
+        .into_iter()
+        .map(|o| PollOptionView { percent: if total > 0 { (o.votes * 100 + total / 2) / total } else { 0 }, label: o.label, votes: o.votes })
+        .collect();
+    Ok(Some(PollView {
+        question: poll.question,
+        closes_at: poll.closes_at.map(Timestamp),
+        closed: poll.closes_at.is_some_and(|t| t <= Timestamp::now().millis()),
+        total,
+        options,
+    }))
+}
+
+/// Comments in reading order: each reply right after its parent's subtree position.
+async fn threaded_comments(store: &Store, story_id: &str) -> Result<Vec<CommentView>, AppError> {
+    let rows = store.list_comments(story_id).await?;
+    let mut children: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let parent = row.parent_id.clone().filter(|p| rows.iter().any(|r| &r.id == p));
+        children.entry(parent).or_default().push(i);
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    let mut stack: Vec<usize> = children.get(&None).map(|v| v.iter().rev().copied().collect()).unwrap_or_default();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        if let Some(kids) = children.get(&Some(rows[i].id.clone())) {
+            stack.extend(kids.iter().rev().copied());
+        }
+    }
+    Ok(order
+        .into_iter()
+        .map(|i| {
+            let r = &rows[i];
+            let deleted = r.status == "deleted";
+            CommentView {
+                id: r.id.clone(),
+                author: if deleted { String::new() } else { r.author.clone().unwrap_or_else(|| "Former reader".into()) },
+                depth: r.depth,
+                paragraphs: if deleted {
+                    Vec::new()
+                } else {
+                    r.body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+                },
+                created_at: Timestamp(r.created_at),
+                edited: r.edited_at.is_some(),
+                deleted,
+            }
+        })
+        .collect())
+}
+
+pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<DeepDivePage>, AppError> {
+    let Some(story) = store.find_published_story(slug).await? else {
+        return Ok(None);
+    };
+    let earlier = cards(taxonomy, store.list_related(&story, 5, true).await?);
+    let timeline = coverage_views(store, &story).await?;
+    let perspectives = store
+        .list_perspectives(&story.id)
+        .await?
+        .into_iter()
+        .map(|p| PerspectiveView {
+            speaker: p.speaker,
+            role: p.role,
+            organisation: p.organisation,
+            quote: p.quote,
+            generated: p.generated,
+            outlet: p.outlet,
+            url: p.url,
+        })
+        .collect();
+    let provenance = store
+        .list_story_fields(&story.id)
+        .await?
+        .into_iter()
+        .map(|f| ProvenanceView {
+            field: f.field.replace('_', " "),
+            backend: f.backend,
+            model: f.model,
+            version: f.version,
+            at: Timestamp(f.generated_at),
+            overridden: f.overridden,
+        })
+        .collect();
+    let events = store
+        .list_story_events(&story.id)
+        .await?
+        .into_iter()
+        .map(|e| EventView { at: Timestamp(e.at), actor: e.actor, action: e.action, detail: e.detail })
+        .collect();
+    Ok(Some(DeepDivePage {
+        category: category_of(taxonomy, &story.category),
+        goal: goal_of(taxonomy, &story.goal),
+        sentiment: sentiment_of(&story.sentiment),
+        published_at: Timestamp(story.published_at),
+        background_html: markdown::to_html(&story.background),
+        watch_next: story.watch_next.0.clone(),
+        slug: story.slug,
+        title: story.title,
+        teaser: story.teaser,
+        location: story.location,
+        earlier,
+        timeline,
+        perspectives,
+        provenance,
+        events,
+    }))
+}
+
+fn roadmap_card(taxonomy: &Taxonomy, r: wkly_store::roadmaps::RoadmapCard) -> RoadmapCardView {
+    RoadmapCardView { goal: goal_of(taxonomy, &r.goal), slug: r.slug, title: r.title, summary: r.summary, duration: r.duration, steps: r.steps }
+}
+
+/// The roadmaps related to a story (`None` when the story does not exist).
+pub async fn story_roadmaps(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<(String, Vec<RoadmapCardView>)>, AppError> {
+    let Some(story) = store.find_published_story(slug).await? else {
+        return Ok(None);
+    };
+    let list = store.list_story_roadmaps(&story.id).await?.into_iter().map(|r| roadmap_card(taxonomy, r)).collect();
+    Ok(Some((story.title, list)))
+}
+
+pub async fn roadmap_index(store: &Store, taxonomy: &Taxonomy) -> Result<Vec<RoadmapCardView>, AppError> {
+    Ok(store.list_roadmaps().await?.into_iter().map(|r| roadmap_card(taxonomy, r)).collect())
+}
+
+pub async fn roadmap_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<RoadmapPage>, AppError> {
+    let Some(r) = store.find_roadmap(slug).await? else {
+        return Ok(None);
+    };
+    let steps = store
+        .list_steps(&r.id)
+        .await?
+        .into_iter()
+        .map(|s| StepView { number: s.position + 1, title: s.title, body: s.body, why: s.why })
+        .collect();
+    let stories = cards(taxonomy, store.list_roadmap_stories(&r.id, 12).await?);
+    Ok(Some(RoadmapPage {
+        goal: goal_of(taxonomy, &r.goal),
+        category: category_of(taxonomy, &r.category),
+        intro_html: markdown::to_html(&r.intro),
+        updated_at: Timestamp(r.updated_at),
+        slug: r.slug,
+        title: r.title,
+        summary: r.summary,
+        duration: r.duration,
+        steps,
+        stories,
+    }))
+}

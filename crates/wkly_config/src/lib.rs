@@ -1,0 +1,332 @@
+//! The `wkly.toml` schema, its defaults, `WKLY_SECTION__KEY` environment overrides and
+//! validation.
+//!
+//! Defaults need no file: a fresh `wkly serve` binds 127.0.0.1:8080 and keeps its SQLite
+//! file under `./wkly-data`. Every problem in a file or the environment is reported at
+//! once, each naming its key and what is allowed, so start-up stops with a message an
+//! operator can act on. This crate reads files and the environment and nothing else.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use wkly_core::{Category, Goal, Slug, Taxonomy};
+
+/// The whole configuration. Sections mirror the tables of `wkly.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where wkly keeps its SQLite file and other state.
+    pub data_dir: PathBuf,
+    pub site: SiteConfig,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub cache: CacheConfig,
+    pub taxonomy: Taxonomy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub name: String,
+    pub tagline: String,
+    /// The X/Twitter handle used in share texts, without the `@`.
+    pub handle: String,
+    /// The public origin used in canonical links and share URLs, such as
+    /// `https://news.example.org`. Empty means "the address wkly listens on".
+    pub base_url: String,
+    /// Shows a banner saying the content is fictional (set by `wkly demo`).
+    pub demo_notice: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub bind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// Empty: the SQLite file `wkly.db` in the data dir. Otherwise `sqlite://PATH` or
+    /// `postgres://user@host/db`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheConfig {
+    /// How long a rendered anonymous page may be served before it is rendered again,
+    /// in seconds. Writes on this node clear the cache at once; the limit bounds how
+    /// stale another node's copy can be. 0 turns the page cache off.
+    pub page_ttl_secs: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("wkly-data"),
+            site: SiteConfig {
+                name: "wkly".into(),
+                tagline: "The news, and what it means for you".into(),
+                handle: "TheWkly".into(),
+                base_url: String::new(),
+                demo_notice: false,
+            },
+            server: ServerConfig {
+                bind: "127.0.0.1:8080".into(),
+            },
+            database: DatabaseConfig {
+                url: String::new(),
+                max_connections: 8,
+            },
+            cache: CacheConfig { page_ttl_secs: 10 },
+            taxonomy: Taxonomy::default(),
+        }
+    }
+}
+
+/// Everything wrong with a configuration, each problem naming its key.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration:\n{}", .problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError {
+    pub problems: Vec<String>,
+}
+
+/// Where the database lives, as decided by the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Config {
+    /// Loads defaults, then `file` (when given, it must exist), then `WKLY_*` variables
+    /// from the process environment, and validates the result.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_with_env(file, std::env::vars())
+    }
+
+    /// Like [`Config::load`] with an explicit environment, for tests.
+    pub fn load_with_env(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError {
+                    problems: vec![format!("config file {} does not exist", path.display())],
+                });
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        let vars: Vec<(String, String)> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("WKLY_"))
+            .collect();
+        // figment's Env provider reads the process environment; an explicit list keeps tests hermetic.
+        let env_toml = env_as_toml(&vars)?;
+        figment = figment.merge(Toml::string(&env_toml));
+        let config: Config = figment.extract().map_err(|e| ConfigError {
+            problems: e.into_iter().map(describe_figment_error).collect(),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut problems = Vec::new();
+        if self.server.bind.parse::<SocketAddr>().is_err() {
+            problems.push(format!(
+                "server.bind = {:?}: expected an address and port such as 127.0.0.1:8080 or [::1]:8080",
+                self.server.bind
+            ));
+        }
+        let handle = &self.site.handle;
+        if handle.is_empty()
+            || handle.len() > 15
+            || !handle
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            problems.push(format!(
+                "site.handle = {handle:?}: expected 1 to 15 letters, digits or underscores, without the @"
+            ));
+        }
+        if self.site.name.trim().is_empty() {
+            problems.push("site.name: must not be empty".into());
+        }
+        let base = &self.site.base_url;
+        if !base.is_empty()
+            && (!(base.starts_with("http://") || base.starts_with("https://"))
+                || base.ends_with('/')
+                || base.contains(char::is_whitespace))
+        {
+            problems.push(format!(
+                "site.base_url = {base:?}: expected an origin such as https://news.example.org (no trailing slash), or empty"
+            ));
+        }
+        if let Err(p) = self.database_target() {
+            problems.push(p);
+        }
+        if !(1..=256).contains(&self.database.max_connections) {
+            problems.push(format!(
+                "database.max_connections = {}: expected a number from 1 to 256",
+                self.database.max_connections
+            ));
+        }
+        check_keys(
+            "taxonomy.categories",
+            self.taxonomy
+                .categories
+                .iter()
+                .map(|c: &Category| c.key.as_str()),
+            &mut problems,
+        );
+        check_keys(
+            "taxonomy.goals",
+            self.taxonomy.goals.iter().map(|g: &Goal| g.key.as_str()),
+            &mut problems,
+        );
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError { problems })
+        }
+    }
+
+    pub fn database_target(&self) -> Result<DatabaseTarget, String> {
+        let url = self.database.url.trim();
+        if url.is_empty() {
+            Ok(DatabaseTarget::Sqlite(self.data_dir.join("wkly.db")))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                Err("database.url = \"sqlite://\": expected a file path after sqlite://".into())
+            } else {
+                Ok(DatabaseTarget::Sqlite(PathBuf::from(path)))
+            }
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseTarget::Postgres(url.to_string()))
+        } else {
+            Err(format!(
+                "database.url = {url:?}: expected empty (SQLite in the data dir), sqlite://PATH or postgres://USER@HOST/DB"
+            ))
+        }
+    }
+}
+
+fn check_keys<'a>(section: &str, keys: impl Iterator<Item = &'a str>, problems: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    for key in keys {
+        if let Err(e) = Slug::parse(key) {
+            problems.push(format!(
+                "{section}: key {key:?} is not usable in URLs ({e})"
+            ));
+        }
+        if seen.contains(&key) {
+            problems.push(format!("{section}: key {key:?} appears twice"));
+        }
+        seen.push(key);
+    }
+    if seen.is_empty() {
+        problems.push(format!("{section}: at least one entry is needed"));
+    }
+}
+
+/// Turns `WKLY_SECTION__KEY=value` pairs into a TOML document so they merge like a file.
+/// Values are parsed as TOML when they are valid TOML scalars (numbers, booleans) and
+/// taken as strings otherwise, so `WKLY_SERVER__BIND=0.0.0.0:80` needs no quotes.
+fn env_as_toml(vars: &[(String, String)]) -> Result<String, ConfigError> {
+    let mut problems = Vec::new();
+    let mut out = String::new();
+    let mut sorted: Vec<&(String, String)> = vars.iter().collect();
+    sorted.sort();
+    for (name, value) in sorted {
+        let path: Vec<String> = name["WKLY_".len()..]
+            .split("__")
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        if path
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            problems.push(format!(
+                "environment variable {name}: expected WKLY_SECTION__KEY"
+            ));
+            continue;
+        }
+        let literal = if is_toml_scalar(value) {
+            value.clone()
+        } else {
+            toml_string(value)
+        };
+        out.push_str(&format!("{} = {}\n", path.join("."), literal));
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ConfigError { problems })
+    }
+}
+
+fn is_toml_scalar(v: &str) -> bool {
+    v == "true"
+        || v == "false"
+        || (!v.is_empty() && v.parse::<i64>().is_ok())
+        || (v.contains('.') && v.parse::<f64>().is_ok() && !v.contains(':'))
+}
+
+fn toml_string(v: &str) -> String {
+    let mut s = String::with_capacity(v.len() + 2);
+    s.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            c if c.is_control() => s.push_str(&format!("\\u{:04X}", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+fn describe_figment_error(e: figment::Error) -> String {
+    let key = if e.path.is_empty() {
+        "(top level)".to_string()
+    } else {
+        e.path.join(".")
+    };
+    let origin = match &e.metadata {
+        Some(m) => match &m.source {
+            Some(figment::Source::File(p)) => format!(" (in {})", p.display()),
+            _ if m.name.contains("TOML source string") => {
+                " (from a WKLY_ environment variable)".to_string()
+            }
+            _ => String::new(),
+        },
+        None => String::new(),
+    };
+    let what = match &e.kind {
+        figment::error::Kind::UnknownField(field, expected) => {
+            let key = if e.path.is_empty() {
+                field.clone()
+            } else {
+                format!("{key}.{field}")
+            };
+            return format!(
+                "{key}: unknown key{origin}; allowed here: {}",
+                expected.join(", ")
+            );
+        }
+        kind => kind.to_string(),
+    };
+    format!("{key}: {what}{origin}")
+}
+
+#[cfg(test)]
+mod tests;

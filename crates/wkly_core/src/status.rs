@@ -1,0 +1,44 @@
+//! Where a story is in review: only `Published` stories are shown to readers.
+
+use std::str::FromStr;
+
+use crate::ParseError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryStatus {
+    /// Being assembled by the pipeline; not yet reviewable.
+    Draft,
+    /// Waiting for an editor (the source's review policy is "hold").
+    Held,
+    Published,
+    /// Taken down by an editor; the slug stays reserved.
+    Hidden,
+}
+
+impl StoryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryStatus::Draft => "draft",
+            StoryStatus::Held => "held",
+            StoryStatus::Published => "published",
+            StoryStatus::Hidden => "hidden",
+        }
+    }
+}
+
+impl FromStr for StoryStatus {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "draft" => Ok(StoryStatus::Draft),
+            "held" => Ok(StoryStatus::Held),
+            "published" => Ok(StoryStatus::Published),
+            "hidden" => Ok(StoryStatus::Hidden),
+            _ => Err(ParseError::new(
+                "status",
+                format!("{s:?} is not one of draft, held, published, hidden"),
+            )),
+        }
+    }
+}

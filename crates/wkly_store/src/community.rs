@@ -1,0 +1,234 @@
+//! What readers add to a story: poll votes, reactions and comments.
+//!
+//! A voter is a string naming one reader: `u:<user id>` for an account, `b:<token>` for a
+//! signed-out browser. The primary keys make "one vote per poll" and "one reaction per
+//! story" hold under any concurrency; a repeat is an outcome, not an error.
+
+use wkly_core::{Timestamp, new_id};
+
+use crate::{Result, Store, StoreError};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PollRow {
+    pub id: String,
+    pub question: String,
+    pub closes_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PollOptionResult {
+    pub id: String,
+    pub label: String,
+    pub votes: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteOutcome {
+    Counted,
+    AlreadyVoted,
+    UnknownOption,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReactionOutcome {
+    /// The reaction is now the reader's one reaction (new, or switched from another).
+    Set,
+    /// The reader clicked the reaction they had: it is gone.
+    Removed,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub story_id: String,
+    pub parent_id: Option<String>,
+    pub user_id: Option<String>,
+    pub body: String,
+    /// Already sanitised by the caller.
+    pub body_html: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub depth: i64,
+    pub body: String,
+    pub body_html: String,
+    pub status: String,
+    pub author: Option<String>,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
+impl Store {
+    pub async fn find_poll(&self, story_id: &str) -> Result<Option<PollRow>> {
+        let row = on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, question, closes_at FROM polls WHERE story_id = $1")
+                .bind(story_id)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row)
+    }
+
+    /// Options in order with their vote counts.
+    pub async fn list_poll_results(&self, poll_id: &str) -> Result<Vec<PollOptionResult>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT o.id, o.label, COUNT(v.voter) AS votes FROM poll_options o LEFT JOIN votes v ON v.option_id = o.id \
+                 WHERE o.poll_id = $1 GROUP BY o.id, o.label, o.position ORDER BY o.position",
+            )
+            .bind(poll_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
+    pub async fn cast_vote(
+        &self,
+        poll_id: &str,
+        option_id: &str,
+        voter: &str,
+        user_id: Option<&str>,
+    ) -> Result<VoteOutcome> {
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| {
+            let done = sqlx::query(
+                "INSERT INTO votes (poll_id, voter, option_id, user_id, created_at) \
+                 SELECT $1, $2, id, $4, $5 FROM poll_options WHERE id = $3 AND poll_id = $1 \
+                 ON CONFLICT (poll_id, voter) DO NOTHING",
+            )
+            .bind(poll_id)
+            .bind(voter)
+            .bind(option_id)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())?;
+            if done == 1 {
+                return Ok(VoteOutcome::Counted);
+            }
+            let known: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM poll_options WHERE id = $1 AND poll_id = $2")
+                    .bind(option_id)
+                    .bind(poll_id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(if known.is_some() {
+                VoteOutcome::AlreadyVoted
+            } else {
+                VoteOutcome::UnknownOption
+            })
+        })
+    }
+
+    /// Reaction kinds with their counts (kinds with no reactions are absent).
+    pub async fn reaction_counts(&self, story_id: &str) -> Result<Vec<(String, i64)>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as("SELECT kind, COUNT(*) FROM reactions WHERE story_id = $1 GROUP BY kind")
+                .bind(story_id)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows)
+    }
+
+    /// Toggles a reaction: the same kind again removes it, another kind replaces it.
+    /// Each branch is a single statement, so concurrent clicks never double-count.
+    pub async fn toggle_reaction(
+        &self,
+        story_id: &str,
+        voter: &str,
+        kind: &str,
+        user_id: Option<&str>,
+    ) -> Result<ReactionOutcome> {
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| {
+            let removed = sqlx::query(
+                "DELETE FROM reactions WHERE story_id = $1 AND voter = $2 AND kind = $3",
+            )
+            .bind(story_id)
+            .bind(voter)
+            .bind(kind)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())?;
+            if removed > 0 {
+                return Ok(ReactionOutcome::Removed);
+            }
+            sqlx::query(
+                "INSERT INTO reactions (story_id, voter, kind, user_id, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (story_id, voter) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at",
+            )
+            .bind(story_id)
+            .bind(voter)
+            .bind(kind)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())?;
+            Ok(ReactionOutcome::Set)
+        })
+    }
+
+    /// Stores a comment; a reply's depth is its parent's plus one.
+    pub async fn insert_comment(&self, c: &NewComment) -> Result<String> {
+        let id = new_id();
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let depth = match &c.parent_id {
+                None => 0,
+                Some(parent) => {
+                    let found: Option<(i64,)> = sqlx::query_as(
+                        "SELECT depth FROM comments WHERE id = $1 AND story_id = $2",
+                    )
+                    .bind(parent)
+                    .bind(&c.story_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    found
+                        .ok_or_else(|| StoreError::NotFound(format!("comment {parent}")))?
+                        .0
+                        + 1
+                }
+            };
+            sqlx::query(
+                "INSERT INTO comments (id, story_id, parent_id, user_id, depth, body, body_html, status, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&id)
+            .bind(&c.story_id)
+            .bind(&c.parent_id)
+            .bind(&c.user_id)
+            .bind(depth)
+            .bind(&c.body)
+            .bind(&c.body_html)
+            .bind(&c.status)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// A story's comments that readers may see (visible, or deleted placeholders), oldest first.
+    pub async fn list_comments(&self, story_id: &str) -> Result<Vec<CommentRow>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT c.id, c.parent_id, c.depth, c.body, c.body_html, c.status, u.name AS author, c.created_at, c.edited_at \
+                 FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.story_id = $1 AND c.status IN ('visible', 'deleted') \
+                 ORDER BY c.created_at, c.id",
+            )
+            .bind(story_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,142 @@
+//! Test-only helpers: a real SQLite file or a real PostgreSQL schema per test, the demo
+//! pack's path, and a wkly server spawned on a loopback port.
+//!
+//! PostgreSQL is the server at `WKLY_TEST_POSTGRES_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`). Tests fail, never skip, when it is not
+//! there: `.ci/run` starts it. Each [`TestDb`] removes its schema or file when dropped.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use tempfile::TempDir;
+use wkly_config::Config;
+use wkly_store::Store;
+
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+pub fn postgres_url() -> String {
+    std::env::var("WKLY_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string())
+}
+
+/// A migrated, empty database that disappears with the value.
+pub struct TestDb {
+    pub store: Store,
+    dir: Option<TempDir>,
+    schema: Option<String>,
+}
+
+impl TestDb {
+    /// A fresh SQLite file in a temporary directory.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_sqlite(&dir.path().join("wkly.db"), 4)
+            .await
+            .expect("open sqlite");
+        TestDb {
+            store,
+            dir: Some(dir),
+            schema: None,
+        }
+    }
+
+    /// A fresh schema on the test PostgreSQL server.
+    pub async fn postgres() -> TestDb {
+        let url = postgres_url();
+        let schema = format!("wkly_test_{}", uuid::Uuid::now_v7().simple());
+        wkly_store::create_postgres_schema(&url, &schema)
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "PostgreSQL must be running for the tests ({url}): {e}. `.ci/run` starts it."
+                )
+            });
+        let store = Store::open_postgres(&url, 4, Some(&schema))
+            .await
+            .expect("open postgres schema");
+        TestDb {
+            store,
+            dir: None,
+            schema: Some(schema),
+        }
+    }
+
+    /// Where a SQLite test database keeps its files (None on PostgreSQL).
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        self.dir.as_ref().map(|d| d.path())
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(schema) = self.schema.take() {
+            let store = self.store.clone();
+            // Drop runs inside the test's runtime, which cannot be blocked on: clean up on
+            // a thread with a runtime of its own and wait for it.
+            let cleanup = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    store.close().await;
+                    if let Err(e) = wkly_store::drop_postgres_schema(&postgres_url(), &schema).await
+                    {
+                        eprintln!("could not drop test schema {schema}: {e}");
+                    }
+                });
+            });
+            let _ = cleanup.join();
+        }
+    }
+}
+
+/// The repository's demo pack (`demo/`).
+pub fn demo_pack() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
+}
+
+/// A configuration for tests: defaults with the given data dir.
+pub fn test_config(data_dir: PathBuf) -> Config {
+    Config {
+        data_dir,
+        ..Config::default()
+    }
+}
+
+/// A wkly web server on 127.0.0.1 with an OS-chosen port, serving `store`.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Store,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    pub async fn spawn(store: Store, mut config: Config) -> TestApp {
+        config.server.bind = "127.0.0.1:0".into();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        let state = wkly_web::AppState::new(store.clone(), &config, format!("http://{addr}"));
+        let handle = tokio::spawn(async move {
+            if let Err(e) = wkly_web::serve(listener, state, std::future::pending()).await {
+                eprintln!("test server stopped: {e}");
+            }
+        });
+        TestApp {
+            addr,
+            store,
+            handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}

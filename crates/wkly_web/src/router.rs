@@ -1,0 +1,36 @@
+//! The URL space of wkly, in one place.
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::state::AppState;
+use crate::{assets, error, pages};
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home::index))
+        .route("/c/{category}", get(pages::home::category))
+        .route("/g/{goal}", get(pages::home::goal))
+        .route("/s/{slug}", get(pages::story::show))
+        .route("/s/{slug}/deep-dive", get(pages::story::deep_dive))
+        .route("/s/{slug}/roadmaps", get(pages::story::roadmaps))
+        .route(
+            "/s/{slug}/share/mastodon",
+            get(pages::story::share_mastodon),
+        )
+        .route("/r", get(pages::roadmap::index))
+        .route("/r/{slug}", get(pages::roadmap::show))
+        .route("/static/{name}", get(assets::serve))
+        .route("/healthz", get(pages::health::healthz))
+        .fallback(pages::not_found)
+        // Innermost first: a panic becomes a marked 500, which the error-page layer fills in.
+        .layer(CatchPanicLayer::custom(pages::panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error::error_pages,
+        ))
+        .layer(middleware::from_fn(pages::security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,112 @@
+//! What every handler shares: the store, the site's configuration and the page cache.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use wkly_config::{Config, SiteConfig};
+use wkly_core::Taxonomy;
+use wkly_store::Store;
+
+use crate::assets::Assets;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The shared parts behind an [`AppState`]; opaque outside this crate.
+pub struct Inner {
+    pub(crate) store: Store,
+    pub(crate) site: SiteConfig,
+    pub(crate) taxonomy: Taxonomy,
+    /// Origin for canonical and share links, without a trailing slash.
+    pub(crate) base_url: String,
+    pub(crate) cache: PageCache,
+    pub(crate) assets: Assets,
+}
+
+impl AppState {
+    /// `listen_url` is used for links when the configuration sets no `site.base_url`.
+    pub fn new(store: Store, config: &Config, listen_url: String) -> AppState {
+        let base_url = if config.site.base_url.is_empty() {
+            listen_url
+        } else {
+            config.site.base_url.clone()
+        };
+        AppState(Arc::new(Inner {
+            store,
+            site: config.site.clone(),
+            taxonomy: config.taxonomy.clone(),
+            base_url,
+            cache: PageCache::new(Duration::from_secs(config.cache.page_ttl_secs)),
+            assets: Assets::new(),
+        }))
+    }
+
+    /// Forgets every cached page (after a write that changes what pages show).
+    pub fn invalidate_pages(&self) {
+        self.0.cache.clear();
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// A rendered page with its validator.
+#[derive(Clone)]
+pub(crate) struct CachedPage {
+    pub body: Bytes,
+    pub etag: String,
+}
+
+/// Rendered anonymous pages by path and query. Bounded: when full it starts again empty,
+/// which costs one render per page and keeps memory flat under crawls of odd URLs.
+pub(crate) struct PageCache {
+    ttl: Duration,
+    entries: RwLock<HashMap<String, (Instant, CachedPage)>>,
+}
+
+const MAX_ENTRIES: usize = 4096;
+
+impl PageCache {
+    fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<CachedPage> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, page)| page.clone())
+    }
+
+    pub fn put(&self, key: String, page: CachedPage) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, (Instant::now(), page));
+    }
+
+    pub fn clear(&self) {
+        self.entries
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
