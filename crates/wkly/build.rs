@@ -12,21 +12,15 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md")
-            && !path.file_name().is_some_and(|n| n == "README.md")
-        {
+        } else if path.extension().is_some_and(|e| e == "md") && path.file_name().is_none_or(|n| n != "README.md") {
             out.push(path);
         }
     }
 }
 
 fn main() {
-    let manifest =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let demo = manifest
-        .join("../../demo")
-        .canonicalize()
-        .expect("the demo pack lives at demo/ in the repository");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let demo = manifest.join("../../demo").canonicalize().expect("the demo pack lives at demo/ in the repository");
     println!("cargo:rerun-if-changed={}", demo.display());
     let mut files = Vec::new();
     collect(&demo, &mut files);
@@ -38,20 +32,10 @@ fn main() {
         "/// The demo pack: (path inside demo/, file contents).\npub const DEMO_PACK: &[(&str, &[u8])] = &[\n",
     );
     for f in &files {
-        let rel = f
-            .strip_prefix(&demo)
-            .expect("inside demo/")
-            .display()
-            .to_string();
-        writeln!(
-            code,
-            "    ({rel:?}, include_bytes!({:?})),",
-            f.display().to_string()
-        )
-        .expect("write to string");
+        let rel = f.strip_prefix(&demo).expect("inside demo/").display().to_string();
+        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).expect("write to string");
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_pack.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_pack.rs");
     std::fs::write(out, code).expect("write demo_pack.rs");
 }

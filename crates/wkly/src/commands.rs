@@ -5,11 +5,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use wkly_app::demo::seed_community;
 use wkly_app::import::{ImportReport, import_files, import_path};
 use wkly_config::{Config, DatabaseTarget};
 use wkly_store::Store;
 
 include!(concat!(env!("OUT_DIR"), "/demo_pack.rs"));
+
+/// Fictional readers and their comments for the demo.
+const DEMO_COMMUNITY: &str = include_str!("../../../demo/community.toml");
 
 fn load_config(file: Option<&Path>) -> anyhow::Result<Config> {
     let default = Path::new("wkly.toml");
@@ -23,16 +27,11 @@ async fn open_store(config: &Config) -> anyhow::Result<Store> {
         DatabaseTarget::Sqlite(path) => Store::open_sqlite(&path, config.database.max_connections)
             .await
             .with_context(|| format!("open the SQLite database {}", path.display()))?,
-        DatabaseTarget::Postgres(url) => {
-            Store::open_postgres(&url, config.database.max_connections, None)
-                .await
-                .context("open the PostgreSQL database")?
-        }
+        DatabaseTarget::Postgres(url) => Store::open_postgres(&url, config.database.max_connections, None)
+            .await
+            .context("open the PostgreSQL database")?,
     };
-    store
-        .sync_taxonomy(&config.taxonomy)
-        .await
-        .context("store the configured categories and goals")?;
+    store.sync_taxonomy(&config.taxonomy).await.context("store the configured categories and goals")?;
     Ok(store)
 }
 
@@ -58,32 +57,15 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing open requests");
 }
 
-async fn run_server(
-    store: Store,
-    config: &Config,
-    started: Instant,
-    banner: &str,
-) -> anyhow::Result<ExitCode> {
+async fn run_server(store: Store, config: &Config, started: Instant, banner: &str) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(&config.server.bind)
         .await
-        .with_context(|| {
-            format!(
-                "listen on {} (server.bind); is another program using it?",
-                config.server.bind
-            )
-        })?;
-    let addr = listener
-        .local_addr()
-        .context("read the listening address")?;
+        .with_context(|| format!("listen on {} (server.bind); is another program using it?", config.server.bind))?;
+    let addr = listener.local_addr().context("read the listening address")?;
     let url = format!("http://{addr}");
     let state = wkly_web::AppState::new(store.clone(), config, url.clone());
-    println!(
-        "{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)",
-        started.elapsed().as_millis()
-    );
-    wkly_web::serve(listener, state, shutdown_signal())
-        .await
-        .context("serve HTTP")?;
+    println!("{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)", started.elapsed().as_millis());
+    wkly_web::serve(listener, state, shutdown_signal()).await.context("serve HTTP")?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -123,19 +105,29 @@ pub async fn demo(config_file: Option<&Path>, o: DemoOptions) -> anyhow::Result<
     let report = match &o.pack {
         Some(dir) => import_path(&store, &config.taxonomy, dir).await?,
         None => {
-            let files = DEMO_PACK
-                .iter()
-                .map(|(path, bytes)| (PathBuf::from("demo").join(path), bytes.to_vec()))
-                .collect();
+            let files =
+                DEMO_PACK.iter().map(|(path, bytes)| (PathBuf::from("demo").join(path), bytes.to_vec())).collect();
             import_files(&store, &config.taxonomy, files).await?
         }
     };
     print_report(&report);
     if !report.problems.is_empty() {
-        bail!(
-            "the demo pack has {} problem(s); fix them and start again",
-            report.problems.len()
-        );
+        bail!("the demo pack has {} problem(s); fix them and start again", report.problems.len());
+    }
+    // Readers, comments, votes and reactions go into a fresh demo only: seeding twice
+    // would double them.
+    if report.stories_created > 0 {
+        let community = match &o.pack {
+            Some(dir) => std::fs::read_to_string(dir.join("community.toml")).ok(),
+            None => Some(DEMO_COMMUNITY.to_string()),
+        };
+        if let Some(text) = community {
+            let c = seed_community(&store, &text).await?;
+            println!(
+                "demo readers: {} readers, {} comments, {} votes, {} reactions",
+                c.readers, c.comments, c.votes, c.reactions
+            );
+        }
     }
     println!("demo data: {}", db_path.display());
     run_server(store, &config, started, "wkly demo is running at").await
@@ -150,11 +142,7 @@ fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    let ours = |p: &PathBuf| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("wkly.db"))
-    };
+    let ours = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("wkly.db"));
     if let Some(stranger) = entries.iter().find(|p| !ours(p)) {
         bail!(
             "{} holds {}, which is not demo data; choose another --data-dir or move it away",
@@ -174,11 +162,7 @@ pub async fn import(config_file: Option<&Path>, path: &Path) -> anyhow::Result<E
     let report = import_path(&store, &config.taxonomy, path).await?;
     store.close().await;
     print_report(&report);
-    Ok(if report.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn print_report(r: &ImportReport) {
@@ -196,10 +180,7 @@ fn print_report(r: &ImportReport) {
         if r.problems.is_empty() {
             String::new()
         } else {
-            format!(
-                "; {} problem(s) above, those files were skipped",
-                r.problems.len()
-            )
+            format!("; {} problem(s) above, those files were skipped", r.problems.len())
         }
     );
 }

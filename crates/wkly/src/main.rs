@@ -9,12 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "wkly",
-    version,
-    about = "wkly: the news, and what it means for you",
-    propagate_version = true
-)]
+#[command(name = "wkly", version, about = "wkly: the news, and what it means for you", propagate_version = true)]
 struct Cli {
     /// Configuration file (default: ./wkly.toml when it exists). WKLY_SECTION__KEY
     /// environment variables override it.
@@ -64,10 +59,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -77,22 +69,8 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve { bind } => commands::serve(cli.config.as_deref(), bind).await,
-            Command::Demo {
-                data_dir,
-                keep,
-                bind,
-                pack,
-            } => {
-                commands::demo(
-                    cli.config.as_deref(),
-                    commands::DemoOptions {
-                        data_dir,
-                        keep,
-                        bind,
-                        pack,
-                    },
-                )
-                .await
+            Command::Demo { data_dir, keep, bind, pack } => {
+                commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await
             }
             Command::Import { path } => commands::import(cli.config.as_deref(), &path).await,
         }

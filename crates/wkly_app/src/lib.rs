@@ -5,6 +5,7 @@
 //! knows nothing of HTTP, HTML templates or terminals: the front doors render what it
 //! returns.
 
+pub mod demo;
 pub mod import;
 pub mod markdown;
 pub mod pages;

@@ -22,13 +22,23 @@ pub fn to_html(markdown: &str) -> String {
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_href(&url) { url } else { CowStr::Borrowed("#") }
+}
+
+/// Whether a link target may go into an `href`: http(s), mailto, or this site's own paths.
+/// Anything else (`javascript:`, `data:`, protocol-relative `//host`) is refused.
+pub fn is_safe_href(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    let allowed = lower.starts_with("http://")
+    lower.starts_with("http://")
         || lower.starts_with("https://")
         || lower.starts_with("mailto:")
         || (lower.starts_with('/') && !lower.starts_with("//"))
-        || lower.starts_with('#');
-    if allowed { url } else { CowStr::Borrowed("#") }
+        || lower.starts_with('#')
+}
+
+/// `url` when it is safe in an `href`, otherwise `#`.
+pub fn safe_href(url: String) -> String {
+    if is_safe_href(&url) { url } else { "#".into() }
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use wkly_core::{Category, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
 use wkly_store::Store;
 use wkly_store::stories::{StoryCard, StoryFilter, StoryRow};
 
-use crate::{AppError, markdown};
+use crate::AppError;
+
+use crate::markdown::{self, safe_href};
 
 pub const PAGE_SIZE: i64 = 20;
 
@@ -198,7 +200,11 @@ pub struct StoryList {
 }
 
 pub fn category_of(taxonomy: &Taxonomy, key: &str) -> Category {
-    taxonomy.category(key).cloned().unwrap_or_else(|| Category { key: key.into(), name: key.into(), description: String::new() })
+    taxonomy.category(key).cloned().unwrap_or_else(|| Category {
+        key: key.into(),
+        name: key.into(),
+        description: String::new(),
+    })
 }
 
 pub fn goal_of(taxonomy: &Taxonomy, key: &str) -> Goal {
@@ -262,15 +268,17 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
             text: row.text,
             evidence: row.evidence_text,
             outlet: row.outlet,
-            url: row.url,
+            url: row.url.map(safe_href),
         })
         .collect();
     let coverage = coverage_views(store, &story).await?;
     let perspective_count = store.list_perspectives(&story.id).await?.len();
     let poll = poll_view(store, &story.id).await?;
     let counts: HashMap<String, i64> = store.reaction_counts(&story.id).await?.into_iter().collect();
-    let reactions =
-        Reaction::ALL.iter().map(|r| ReactionView { reaction: *r, count: counts.get(r.as_str()).copied().unwrap_or(0) }).collect();
+    let reactions = Reaction::ALL
+        .iter()
+        .map(|r| ReactionView { reaction: *r, count: counts.get(r.as_str()).copied().unwrap_or(0) })
+        .collect();
     let comments = threaded_comments(store, &story.id).await?;
     let comment_count = comments.iter().filter(|c| !c.deleted).count();
     let related = cards(taxonomy, store.list_related(&story, 4, false).await?);
@@ -301,7 +309,12 @@ async fn coverage_views(store: &Store, story: &StoryRow) -> Result<Vec<CoverageV
         .list_coverage(&story.id)
         .await?
         .into_iter()
-        .map(|c| CoverageView { outlet: c.outlet, title: c.title, url: c.url, published_at: c.published_at.map(Timestamp) })
+        .map(|c| CoverageView {
+            outlet: c.outlet,
+            title: c.title,
+            url: safe_href(c.url),
+            published_at: c.published_at.map(Timestamp),
+        })
         .collect())
 }
 
@@ -313,7 +326,11 @@ async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, Ap
     let total: i64 = results.iter().map(|o| o.votes).sum();
     let options = results
         .into_iter()
-        .map(|o| PollOptionView { percent: if total > 0 { (o.votes * 100 + total / 2) / total } else { 0 }, label: o.label, votes: o.votes })
+        .map(|o| PollOptionView {
+            percent: if total > 0 { (o.votes * 100 + total / 2) / total } else { 0 },
+            label: o.label,
+            votes: o.votes,
+        })
         .collect();
     Ok(Some(PollView {
         question: poll.question,
@@ -347,7 +364,11 @@ async fn threaded_comments(store: &Store, story_id: &str) -> Result<Vec<CommentV
             let deleted = r.status == "deleted";
             CommentView {
                 id: r.id.clone(),
-                author: if deleted { String::new() } else { r.author.clone().unwrap_or_else(|| "Former reader".into()) },
+                author: if deleted {
+                    String::new()
+                } else {
+                    r.author.clone().unwrap_or_else(|| "Former reader".into())
+                },
                 depth: r.depth,
                 paragraphs: if deleted {
                     Vec::new()
@@ -379,7 +400,7 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
             quote: p.quote,
             generated: p.generated,
             outlet: p.outlet,
-            url: p.url,
+            url: p.url.map(safe_href),
         })
         .collect();
     let provenance = store
@@ -421,11 +442,22 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
 }
 
 fn roadmap_card(taxonomy: &Taxonomy, r: wkly_store::roadmaps::RoadmapCard) -> RoadmapCardView {
-    RoadmapCardView { goal: goal_of(taxonomy, &r.goal), slug: r.slug, title: r.title, summary: r.summary, duration: r.duration, steps: r.steps }
+    RoadmapCardView {
+        goal: goal_of(taxonomy, &r.goal),
+        slug: r.slug,
+        title: r.title,
+        summary: r.summary,
+        duration: r.duration,
+        steps: r.steps,
+    }
 }
 
 /// The roadmaps related to a story (`None` when the story does not exist).
-pub async fn story_roadmaps(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<(String, Vec<RoadmapCardView>)>, AppError> {
+pub async fn story_roadmaps(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    slug: &str,
+) -> Result<Option<(String, Vec<RoadmapCardView>)>, AppError> {
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };

@@ -76,13 +76,8 @@ impl Default for Config {
                 base_url: String::new(),
                 demo_notice: false,
             },
-            server: ServerConfig {
-                bind: "127.0.0.1:8080".into(),
-            },
-            database: DatabaseConfig {
-                url: String::new(),
-                max_connections: 8,
-            },
+            server: ServerConfig { bind: "127.0.0.1:8080".into() },
+            database: DatabaseConfig { url: String::new(), max_connections: 8 },
             cache: CacheConfig { page_ttl_secs: 10 },
             taxonomy: Taxonomy::default(),
         }
@@ -118,22 +113,17 @@ impl Config {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         if let Some(path) = file {
             if !path.is_file() {
-                return Err(ConfigError {
-                    problems: vec![format!("config file {} does not exist", path.display())],
-                });
+                return Err(ConfigError { problems: vec![format!("config file {} does not exist", path.display())] });
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        let vars: Vec<(String, String)> = env
-            .into_iter()
-            .filter(|(k, _)| k.starts_with("WKLY_"))
-            .collect();
+        let vars: Vec<(String, String)> = env.into_iter().filter(|(k, _)| k.starts_with("WKLY_")).collect();
         // figment's Env provider reads the process environment; an explicit list keeps tests hermetic.
         let env_toml = env_as_toml(&vars)?;
         figment = figment.merge(Toml::string(&env_toml));
-        let config: Config = figment.extract().map_err(|e| ConfigError {
-            problems: e.into_iter().map(describe_figment_error).collect(),
-        })?;
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError { problems: e.into_iter().map(describe_figment_error).collect() })?;
         config.validate()?;
         Ok(config)
     }
@@ -147,12 +137,7 @@ impl Config {
             ));
         }
         let handle = &self.site.handle;
-        if handle.is_empty()
-            || handle.len() > 15
-            || !handle
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
+        if handle.is_empty() || handle.len() > 15 || !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             problems.push(format!(
                 "site.handle = {handle:?}: expected 1 to 15 letters, digits or underscores, without the @"
             ));
@@ -181,22 +166,11 @@ impl Config {
         }
         check_keys(
             "taxonomy.categories",
-            self.taxonomy
-                .categories
-                .iter()
-                .map(|c: &Category| c.key.as_str()),
+            self.taxonomy.categories.iter().map(|c: &Category| c.key.as_str()),
             &mut problems,
         );
-        check_keys(
-            "taxonomy.goals",
-            self.taxonomy.goals.iter().map(|g: &Goal| g.key.as_str()),
-            &mut problems,
-        );
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(ConfigError { problems })
-        }
+        check_keys("taxonomy.goals", self.taxonomy.goals.iter().map(|g: &Goal| g.key.as_str()), &mut problems);
+        if problems.is_empty() { Ok(()) } else { Err(ConfigError { problems }) }
     }
 
     pub fn database_target(&self) -> Result<DatabaseTarget, String> {
@@ -223,9 +197,7 @@ fn check_keys<'a>(section: &str, keys: impl Iterator<Item = &'a str>, problems: 
     let mut seen = Vec::new();
     for key in keys {
         if let Err(e) = Slug::parse(key) {
-            problems.push(format!(
-                "{section}: key {key:?} is not usable in URLs ({e})"
-            ));
+            problems.push(format!("{section}: key {key:?} is not usable in URLs ({e})"));
         }
         if seen.contains(&key) {
             problems.push(format!("{section}: key {key:?} appears twice"));
@@ -246,31 +218,15 @@ fn env_as_toml(vars: &[(String, String)]) -> Result<String, ConfigError> {
     let mut sorted: Vec<&(String, String)> = vars.iter().collect();
     sorted.sort();
     for (name, value) in sorted {
-        let path: Vec<String> = name["WKLY_".len()..]
-            .split("__")
-            .map(|p| p.to_ascii_lowercase())
-            .collect();
-        if path
-            .iter()
-            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
-            problems.push(format!(
-                "environment variable {name}: expected WKLY_SECTION__KEY"
-            ));
+        let path: Vec<String> = name["WKLY_".len()..].split("__").map(|p| p.to_ascii_lowercase()).collect();
+        if path.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) {
+            problems.push(format!("environment variable {name}: expected WKLY_SECTION__KEY"));
             continue;
         }
-        let literal = if is_toml_scalar(value) {
-            value.clone()
-        } else {
-            toml_string(value)
-        };
+        let literal = if is_toml_scalar(value) { value.clone() } else { toml_string(value) };
         out.push_str(&format!("{} = {}\n", path.join("."), literal));
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(ConfigError { problems })
-    }
+    if problems.is_empty() { Ok(out) } else { Err(ConfigError { problems }) }
 }
 
 fn is_toml_scalar(v: &str) -> bool {
@@ -296,32 +252,19 @@ fn toml_string(v: &str) -> String {
 }
 
 fn describe_figment_error(e: figment::Error) -> String {
-    let key = if e.path.is_empty() {
-        "(top level)".to_string()
-    } else {
-        e.path.join(".")
-    };
+    let key = if e.path.is_empty() { "(top level)".to_string() } else { e.path.join(".") };
     let origin = match &e.metadata {
         Some(m) => match &m.source {
             Some(figment::Source::File(p)) => format!(" (in {})", p.display()),
-            _ if m.name.contains("TOML source string") => {
-                " (from a WKLY_ environment variable)".to_string()
-            }
+            _ if m.name.contains("TOML source string") => " (from a WKLY_ environment variable)".to_string(),
             _ => String::new(),
         },
         None => String::new(),
     };
     let what = match &e.kind {
         figment::error::Kind::UnknownField(field, expected) => {
-            let key = if e.path.is_empty() {
-                field.clone()
-            } else {
-                format!("{key}.{field}")
-            };
-            return format!(
-                "{key}: unknown key{origin}; allowed here: {}",
-                expected.join(", ")
-            );
+            let key = if e.path.is_empty() { field.clone() } else { format!("{key}.{field}") };
+            return format!("{key}: unknown key{origin}; allowed here: {}", expected.join(", "));
         }
         kind => kind.to_string(),
     };

@@ -3,10 +3,7 @@ use std::io::Write;
 use super::*;
 
 fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn file(text: &str) -> tempfile::NamedTempFile {
@@ -20,25 +17,16 @@ fn no_file_and_no_environment_gives_working_defaults() {
     let c = Config::load_with_env(None, env(&[])).expect("defaults are valid");
     assert_eq!(c.server.bind, "127.0.0.1:8080");
     assert_eq!(c.site.handle, "TheWkly");
-    assert_eq!(
-        c.database_target(),
-        Ok(DatabaseTarget::Sqlite(PathBuf::from("wkly-data/wkly.db")))
-    );
+    assert_eq!(c.database_target(), Ok(DatabaseTarget::Sqlite(PathBuf::from("wkly-data/wkly.db"))));
     assert_eq!(c.taxonomy.categories.len(), 12);
 }
 
 #[test]
 fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
-    let f = file(
-        "[site]\nname = \"Harbour News\"\nhandle = \"harbour\"\n[server]\nbind = \"127.0.0.1:9000\"\n",
-    );
+    let f = file("[site]\nname = \"Harbour News\"\nhandle = \"harbour\"\n[server]\nbind = \"127.0.0.1:9000\"\n");
     let c = Config::load_with_env(
         Some(f.path()),
-        env(&[
-            ("WKLY_SERVER__BIND", "0.0.0.0:8181"),
-            ("WKLY_DATABASE__MAX_CONNECTIONS", "3"),
-            ("HOME", "/root"),
-        ]),
+        env(&[("WKLY_SERVER__BIND", "0.0.0.0:8181"), ("WKLY_DATABASE__MAX_CONNECTIONS", "3"), ("HOME", "/root")]),
     )
     .expect("valid");
     assert_eq!(c.site.name, "Harbour News");
@@ -49,34 +37,21 @@ fn the_file_overrides_defaults_and_the_environment_overrides_the_file() {
 
 #[test]
 fn a_bad_value_names_its_key_and_what_is_allowed() {
-    let err = Config::load_with_env(None, env(&[("WKLY_SERVER__BIND", "localhost")]))
-        .expect_err("bad bind");
+    let err = Config::load_with_env(None, env(&[("WKLY_SERVER__BIND", "localhost")])).expect_err("bad bind");
     let msg = err.to_string();
-    assert!(
-        msg.contains("server.bind") && msg.contains("127.0.0.1:8080"),
-        "{msg}"
-    );
+    assert!(msg.contains("server.bind") && msg.contains("127.0.0.1:8080"), "{msg}");
 
-    let err = Config::load_with_env(None, env(&[("WKLY_DATABASE__MAX_CONNECTIONS", "many")]))
-        .expect_err("not a number");
-    assert!(
-        err.to_string().contains("database.max_connections"),
-        "{err}"
-    );
+    let err =
+        Config::load_with_env(None, env(&[("WKLY_DATABASE__MAX_CONNECTIONS", "many")])).expect_err("not a number");
+    assert!(err.to_string().contains("database.max_connections"), "{err}");
 
-    let err = Config::load_with_env(None, env(&[("WKLY_DATABASE__URL", "mysql://x")]))
-        .expect_err("bad url");
-    assert!(
-        err.to_string().contains("database.url") && err.to_string().contains("postgres://"),
-        "{err}"
-    );
+    let err = Config::load_with_env(None, env(&[("WKLY_DATABASE__URL", "mysql://x")])).expect_err("bad url");
+    assert!(err.to_string().contains("database.url") && err.to_string().contains("postgres://"), "{err}");
 }
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let f = file(
-        "[site]\nhandle = \"@not valid\"\nbase_url = \"ftp://x/\"\n[server]\nbind = \"nowhere\"\n",
-    );
+    let f = file("[site]\nhandle = \"@not valid\"\nbase_url = \"ftp://x/\"\n[server]\nbind = \"nowhere\"\n");
     let err = Config::load_with_env(Some(f.path()), env(&[])).expect_err("invalid");
     assert_eq!(err.problems.len(), 3, "{err}");
 }
@@ -94,18 +69,15 @@ fn broken_toml_and_missing_files_are_clear_errors() {
     let f = file("[site\nname = ");
     let err = Config::load_with_env(Some(f.path()), env(&[])).expect_err("syntax");
     assert!(!err.problems.is_empty());
-    let err = Config::load_with_env(Some(Path::new("/nonexistent/wkly.toml")), env(&[]))
-        .expect_err("missing");
+    let err = Config::load_with_env(Some(Path::new("/nonexistent/wkly.toml")), env(&[])).expect_err("missing");
     assert!(err.to_string().contains("does not exist"), "{err}");
 }
 
 #[test]
 fn hostile_environment_values_stay_strings() {
-    let c =
-        Config::load_with_env(None, env(&[("WKLY_SITE__NAME", "a\"b\\c\n[x]")])).expect("valid");
+    let c = Config::load_with_env(None, env(&[("WKLY_SITE__NAME", "a\"b\\c\n[x]")])).expect("valid");
     assert_eq!(c.site.name, "a\"b\\c\n[x]");
-    let err =
-        Config::load_with_env(None, env(&[("WKLY_SITE____NAME", "x")])).expect_err("bad name");
+    let err = Config::load_with_env(None, env(&[("WKLY_SITE____NAME", "x")])).expect_err("bad name");
     assert!(err.to_string().contains("WKLY_SECTION__KEY"), "{err}");
 }
 

@@ -6,6 +6,11 @@
 
 /// A 16-hex-digit fingerprint of `text`, stable across platforms and releases.
 pub fn content_hash(text: &str) -> String {
+    format!("{:016x}", hash64(text))
+}
+
+/// The fingerprint as a number, for deterministic choices keyed by content.
+pub fn hash64(text: &str) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;
@@ -19,7 +24,7 @@ pub fn content_hash(text: &str) -> String {
             hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
         }
     }
-    format!("{hash:016x}")
+    hash
 }
 
 #[cfg(test)]

@@ -37,9 +37,6 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(what: &'static str, problem: impl Into<String>) -> Self {
-        Self {
-            what,
-            problem: problem.into(),
-        }
+        Self { what, problem: problem.into() }
     }
 }

@@ -90,12 +90,6 @@ pub struct Provenance {
 impl Provenance {
     /// A value written by an editor in a story file.
     pub fn imported(version: impl Into<String>, at: Timestamp) -> Self {
-        Self {
-            backend: "import".into(),
-            model: None,
-            version: version.into(),
-            at,
-            overridden: true,
-        }
+        Self { backend: "import".into(), model: None, version: version.into(), at, overridden: true }
     }
 }

@@ -29,10 +29,7 @@ impl FromStr for Role {
             "reader" => Ok(Role::Reader),
             "editor" => Ok(Role::Editor),
             "admin" => Ok(Role::Admin),
-            _ => Err(ParseError::new(
-                "role",
-                format!("{s:?} is not one of reader, editor, admin"),
-            )),
+            _ => Err(ParseError::new("role", format!("{s:?} is not one of reader, editor, admin"))),
         }
     }
 }

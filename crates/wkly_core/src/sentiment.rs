@@ -44,10 +44,7 @@ impl FromStr for Sentiment {
             "positive" => Ok(Sentiment::Positive),
             "neutral" => Ok(Sentiment::Neutral),
             "negative" => Ok(Sentiment::Negative),
-            _ => Err(ParseError::new(
-                "sentiment",
-                format!("{s:?} is not one of positive, neutral, negative"),
-            )),
+            _ => Err(ParseError::new("sentiment", format!("{s:?} is not one of positive, neutral, negative"))),
         }
     }
 }

@@ -16,10 +16,7 @@ impl Slug {
             Some("is empty".to_string())
         } else if s.len() > MAX_LEN {
             Some(format!("is longer than {MAX_LEN} characters"))
-        } else if !s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        } else if !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             Some("may hold only lowercase letters a-z, digits and hyphens".to_string())
         } else if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
             Some("may not start or end with a hyphen or hold two in a row".to_string())
@@ -55,12 +52,7 @@ impl Slug {
             }
         }
         let out = out.trim_end_matches('-').to_string();
-        Self::parse(&out).map_err(|_| {
-            ParseError::new(
-                "slug",
-                format!("cannot derive a slug from the title {title:?}"),
-            )
-        })
+        Self::parse(&out).map_err(|_| ParseError::new("slug", format!("cannot derive a slug from the title {title:?}")))
     }
 
     pub fn as_str(&self) -> &str {
@@ -111,14 +103,8 @@ mod tests {
 
     #[test]
     fn titles_become_readable_slugs() {
-        check(
-            "Japan Hints at Selling US Bonds",
-            "japan-hints-at-selling-us-bonds",
-        );
-        check(
-            "  Café prices rise 12% — again!  ",
-            "cafe-prices-rise-12-percent-again",
-        );
+        check("Japan Hints at Selling US Bonds", "japan-hints-at-selling-us-bonds");
+        check("  Café prices rise 12% — again!  ", "cafe-prices-rise-12-percent-again");
         check("Europe's rail strike", "europes-rail-strike");
         check("<script>alert(1)</script>", "script-alert-1-script");
     }

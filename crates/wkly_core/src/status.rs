@@ -35,10 +35,7 @@ impl FromStr for StoryStatus {
             "held" => Ok(StoryStatus::Held),
             "published" => Ok(StoryStatus::Published),
             "hidden" => Ok(StoryStatus::Hidden),
-            _ => Err(ParseError::new(
-                "status",
-                format!("{s:?} is not one of draft, held, published, hidden"),
-            )),
+            _ => Err(ParseError::new("status", format!("{s:?} is not one of draft, held, published, hidden"))),
         }
     }
 }

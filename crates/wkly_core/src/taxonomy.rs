@@ -65,62 +65,18 @@ impl Default for Taxonomy {
         };
         Taxonomy {
             categories: vec![
-                cat(
-                    "money",
-                    "Money",
-                    "Personal finance, markets, savings, borrowing and rates.",
-                ),
-                cat(
-                    "business",
-                    "Business",
-                    "Companies, deals, jobs and the people who run them.",
-                ),
-                cat(
-                    "economy",
-                    "Economy",
-                    "Growth, prices, trade, work and public money.",
-                ),
-                cat(
-                    "politics",
-                    "Politics",
-                    "Elections, laws and the people who make them.",
-                ),
-                cat(
-                    "world",
-                    "World",
-                    "What happens beyond the borders, and why it matters here.",
-                ),
-                cat(
-                    "tech",
-                    "Tech",
-                    "Devices, software, AI, privacy and the companies behind them.",
-                ),
-                cat(
-                    "science",
-                    "Science",
-                    "Research, space and discoveries, explained.",
-                ),
-                cat(
-                    "health",
-                    "Health",
-                    "Medicine, public health, care and wellbeing.",
-                ),
-                cat(
-                    "climate",
-                    "Climate",
-                    "Weather, energy, nature and the climate transition.",
-                ),
-                cat(
-                    "sports",
-                    "Sports",
-                    "Results, people and the business of sport.",
-                ),
+                cat("money", "Money", "Personal finance, markets, savings, borrowing and rates."),
+                cat("business", "Business", "Companies, deals, jobs and the people who run them."),
+                cat("economy", "Economy", "Growth, prices, trade, work and public money."),
+                cat("politics", "Politics", "Elections, laws and the people who make them."),
+                cat("world", "World", "What happens beyond the borders, and why it matters here."),
+                cat("tech", "Tech", "Devices, software, AI, privacy and the companies behind them."),
+                cat("science", "Science", "Research, space and discoveries, explained."),
+                cat("health", "Health", "Medicine, public health, care and wellbeing."),
+                cat("climate", "Climate", "Weather, energy, nature and the climate transition."),
+                cat("sports", "Sports", "Results, people and the business of sport."),
                 cat("culture", "Culture", "Arts, books, film, music and ideas."),
-                cat(
-                    "lifestyle",
-                    "Lifestyle",
-                    "Food, home, travel and everyday life.",
-                ),
+                cat("lifestyle", "Lifestyle", "Food, home, travel and everyday life."),
             ],
             goals: vec![
                 goal(
@@ -194,9 +150,6 @@ mod tests {
         cats.sort_unstable();
         cats.dedup();
         assert_eq!(cats.len(), 12);
-        assert_eq!(
-            t.goal("money").map(|g| g.badge.as_str()),
-            Some("I want money/finance advice")
-        );
+        assert_eq!(t.goal("money").map(|g| g.badge.as_str()), Some("I want money/finance advice"));
     }
 }

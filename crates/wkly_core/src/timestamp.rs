@@ -29,10 +29,7 @@ impl Timestamp {
     /// Parses an RFC 3339 instant such as `2026-11-03T08:30:00Z` or `…+01:00`.
     pub fn parse_rfc3339(s: &str) -> Result<Self, ParseError> {
         let dt = OffsetDateTime::parse(s.trim(), &Rfc3339).map_err(|e| {
-            ParseError::new(
-                "time",
-                format!("{s:?} is not an RFC 3339 time like 2026-11-03T08:30:00Z ({e})"),
-            )
+            ParseError::new("time", format!("{s:?} is not an RFC 3339 time like 2026-11-03T08:30:00Z ({e})"))
         })?;
         i64::try_from(dt.unix_timestamp_nanos() / 1_000_000)
             .map(Self)
@@ -40,8 +37,7 @@ impl Timestamp {
     }
 
     pub fn to_datetime(self) -> OffsetDateTime {
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
     pub fn to_rfc3339(self) -> String {

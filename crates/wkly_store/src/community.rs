@@ -46,6 +46,7 @@ pub struct NewComment {
     /// Already sanitised by the caller.
     pub body_html: String,
     pub status: String,
+    pub created_at: i64,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -111,17 +112,12 @@ impl Store {
             if done == 1 {
                 return Ok(VoteOutcome::Counted);
             }
-            let known: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM poll_options WHERE id = $1 AND poll_id = $2")
-                    .bind(option_id)
-                    .bind(poll_id)
-                    .fetch_optional(pool)
-                    .await?;
-            Ok(if known.is_some() {
-                VoteOutcome::AlreadyVoted
-            } else {
-                VoteOutcome::UnknownOption
-            })
+            let known: Option<(String,)> = sqlx::query_as("SELECT id FROM poll_options WHERE id = $1 AND poll_id = $2")
+                .bind(option_id)
+                .bind(poll_id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(if known.is_some() { VoteOutcome::AlreadyVoted } else { VoteOutcome::UnknownOption })
         })
     }
 
@@ -147,15 +143,13 @@ impl Store {
     ) -> Result<ReactionOutcome> {
         let now = Timestamp::now().millis();
         on_db!(self, |pool| {
-            let removed = sqlx::query(
-                "DELETE FROM reactions WHERE story_id = $1 AND voter = $2 AND kind = $3",
-            )
-            .bind(story_id)
-            .bind(voter)
-            .bind(kind)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())?;
+            let removed = sqlx::query("DELETE FROM reactions WHERE story_id = $1 AND voter = $2 AND kind = $3")
+                .bind(story_id)
+                .bind(voter)
+                .bind(kind)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())?;
             if removed > 0 {
                 return Ok(ReactionOutcome::Removed);
             }
@@ -178,23 +172,18 @@ impl Store {
     /// Stores a comment; a reply's depth is its parent's plus one.
     pub async fn insert_comment(&self, c: &NewComment) -> Result<String> {
         let id = new_id();
-        let now = Timestamp::now().millis();
         on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
             let depth = match &c.parent_id {
                 None => 0,
                 Some(parent) => {
-                    let found: Option<(i64,)> = sqlx::query_as(
-                        "SELECT depth FROM comments WHERE id = $1 AND story_id = $2",
-                    )
-                    .bind(parent)
-                    .bind(&c.story_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    found
-                        .ok_or_else(|| StoreError::NotFound(format!("comment {parent}")))?
-                        .0
-                        + 1
+                    let found: Option<(i64,)> =
+                        sqlx::query_as("SELECT depth FROM comments WHERE id = $1 AND story_id = $2")
+                            .bind(parent)
+                            .bind(&c.story_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    found.ok_or_else(|| StoreError::NotFound(format!("comment {parent}")))?.0 + 1
                 }
             };
             sqlx::query(
@@ -209,7 +198,7 @@ impl Store {
             .bind(&c.body)
             .bind(&c.body_html)
             .bind(&c.status)
-            .bind(now)
+            .bind(c.created_at)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

@@ -43,10 +43,8 @@ impl Store {
     /// Opens (creating when missing) a SQLite file in WAL mode and migrates it.
     pub async fn open_sqlite(path: &Path, max_connections: u32) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                target: path.display().to_string(),
-                source: sqlx::Error::Io(e),
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Open { target: path.display().to_string(), source: sqlx::Error::Io(e) })?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -59,29 +57,18 @@ impl Store {
             .max_connections(max_connections)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
-                target: path.display().to_string(),
-                source,
-            })?;
-        let store = Store {
-            db: Db::Sqlite(pool),
-        };
+            .map_err(|source| StoreError::Open { target: path.display().to_string(), source })?;
+        let store = Store { db: Db::Sqlite(pool) };
         store.migrate().await?;
         Ok(store)
     }
 
     /// Connects to PostgreSQL and migrates. `schema`, when given, becomes the search path
     /// of every connection (tests use a schema each).
-    pub async fn open_postgres(
-        url: &str,
-        max_connections: u32,
-        schema: Option<&str>,
-    ) -> Result<Store> {
+    pub async fn open_postgres(url: &str, max_connections: u32, schema: Option<&str>) -> Result<Store> {
         let target = redact(url);
-        let mut options = PgConnectOptions::from_str(url).map_err(|source| StoreError::Open {
-            target: target.clone(),
-            source,
-        })?;
+        let mut options =
+            PgConnectOptions::from_str(url).map_err(|source| StoreError::Open { target: target.clone(), source })?;
         if let Some(schema) = schema {
             options = options.options([("search_path", schema)]);
         }
@@ -91,9 +78,7 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open { target, source })?;
-        let store = Store {
-            db: Db::Postgres(pool),
-        };
+        let store = Store { db: Db::Postgres(pool) };
         store.migrate().await?;
         Ok(store)
     }
@@ -112,35 +97,33 @@ impl Store {
 
     /// Checks that the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<()> {
-        on_db!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        on_db!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     /// Every table and its columns, sorted, as the database reports them. Used by the test
     /// that proves both backends' migrations give the same shape.
     pub async fn describe_schema(&self) -> Result<Vec<(String, Vec<String>)>> {
-        let rows: Vec<(String, String)> =
-            match &self.db {
-                // SQLite keeps its catalogue in sqlite_master; pragma_table_info lists columns.
-                Db::Sqlite(pool) => {
-                    sqlx::query_as(
-                        "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+        let rows: Vec<(String, String)> = match &self.db {
+            // SQLite keeps its catalogue in sqlite_master; pragma_table_info lists columns.
+            Db::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
                      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.name",
-                    )
-                    .fetch_all(pool)
-                    .await?
-                }
-                // PostgreSQL: the tables of the current schema only (tests share a server).
-                Db::Postgres(pool) => sqlx::query_as(
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            // PostgreSQL: the tables of the current schema only (tests share a server).
+            Db::Postgres(pool) => {
+                sqlx::query_as(
                     "SELECT table_name::text, column_name::text FROM information_schema.columns \
                      WHERE table_schema = current_schema() ORDER BY table_name, column_name",
                 )
                 .fetch_all(pool)
-                .await?,
-            };
+                .await?
+            }
+        };
         let mut out: Vec<(String, Vec<String>)> = Vec::new();
         for (table, column) in rows {
             match out.last_mut() {
@@ -166,27 +149,12 @@ fn redact(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_never_reach_messages() {
-        assert_eq!(
-            super::redact("postgres://u:secret@h/db"),
-            "postgres://u:***@h/db"
-        );
-        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
-    }
-}
-
 /// Creates a PostgreSQL schema if it is missing (tests give each test its own).
 pub async fn create_postgres_schema(url: &str, schema: &str) -> Result<()> {
     let conn = admin_pool(url).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "CREATE SCHEMA IF NOT EXISTS \"{}\"",
-        quote_ident(schema)
-    )))
-    .execute(&conn)
-    .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", quote_ident(schema))))
+        .execute(&conn)
+        .await?;
     conn.close().await;
     Ok(())
 }
@@ -194,12 +162,9 @@ pub async fn create_postgres_schema(url: &str, schema: &str) -> Result<()> {
 /// Drops a PostgreSQL schema and everything in it.
 pub async fn drop_postgres_schema(url: &str, schema: &str) -> Result<()> {
     let conn = admin_pool(url).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
-        quote_ident(schema)
-    )))
-    .execute(&conn)
-    .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{}\" CASCADE", quote_ident(schema))))
+        .execute(&conn)
+        .await?;
     conn.close().await;
     Ok(())
 }
@@ -210,12 +175,18 @@ async fn admin_pool(url: &str) -> Result<PgPool> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await
-        .map_err(|source| StoreError::Open {
-            target: redact(url),
-            source,
-        })
+        .map_err(|source| StoreError::Open { target: redact(url), source })
 }
 
 fn quote_ident(name: &str) -> String {
     name.replace('"', "\"\"")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
 }

@@ -62,11 +62,7 @@ impl Store {
             .await
             .map(|r| r.rows_affected())
         })?;
-        Ok(if done == 1 {
-            EnqueueOutcome::Enqueued
-        } else {
-            EnqueueOutcome::AlreadyQueued
-        })
+        Ok(if done == 1 { EnqueueOutcome::Enqueued } else { EnqueueOutcome::AlreadyQueued })
     }
 
     /// Claims the job that has been due longest, if any, for `worker`.
@@ -77,9 +73,7 @@ impl Store {
                 "SELECT id FROM jobs WHERE status = 'queued' AND run_at <= $2 ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
             }
             // SQLite has one writer at a time; the UPDATE below is atomic on its own.
-            Db::Sqlite(_) => {
-                "SELECT id FROM jobs WHERE status = 'queued' AND run_at <= $2 ORDER BY run_at, id LIMIT 1"
-            }
+            Db::Sqlite(_) => "SELECT id FROM jobs WHERE status = 'queued' AND run_at <= $2 ORDER BY run_at, id LIMIT 1",
         };
         let sql = format!(
             "UPDATE jobs SET status = 'running', locked_by = $1, locked_at = $2, attempts = attempts + 1, updated_at = $2 \
@@ -96,12 +90,14 @@ impl Store {
     pub async fn complete_job(&self, id: &str) -> Result<()> {
         let now = Timestamp::now().millis();
         on_db!(self, |pool| {
-            sqlx::query("UPDATE jobs SET status = 'done', locked_by = NULL, last_error = NULL, updated_at = $2 WHERE id = $1")
-                .bind(id)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
+            sqlx::query(
+                "UPDATE jobs SET status = 'done', locked_by = NULL, last_error = NULL, updated_at = $2 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
         })?;
         Ok(())
     }
@@ -128,19 +124,19 @@ impl Store {
     /// Puts jobs whose worker vanished (claimed before `stale_before`) back in the queue.
     pub async fn requeue_stale_jobs(&self, stale_before: i64) -> Result<u64> {
         let done = on_db!(self, |pool| {
-            sqlx::query("UPDATE jobs SET status = 'queued', locked_by = NULL WHERE status = 'running' AND locked_at < $1")
-                .bind(stale_before)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
+            sqlx::query(
+                "UPDATE jobs SET status = 'queued', locked_by = NULL WHERE status = 'running' AND locked_at < $1",
+            )
+            .bind(stale_before)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
         })?;
         Ok(done)
     }
 
     pub async fn list_jobs(&self, status: &str, limit: i64) -> Result<Vec<JobRow>> {
-        let sql = format!(
-            "SELECT {JOB_COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC, id LIMIT $2"
-        );
+        let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC, id LIMIT $2");
         let rows = on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(status)
             .bind(limit)

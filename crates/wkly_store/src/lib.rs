@@ -31,14 +31,8 @@ pub enum StoreError {
     #[error("cannot open the database at {target}: {source}")]
     Open { target: String, source: sqlx::Error },
     #[error("migration {version} ({name}) failed: {source}")]
-    Migration {
-        version: i64,
-        name: &'static str,
-        source: sqlx::Error,
-    },
-    #[error(
-        "the database was migrated by a newer wkly (version {found}; this binary knows up to {known})"
-    )]
+    Migration { version: i64, name: &'static str, source: sqlx::Error },
+    #[error("the database was migrated by a newer wkly (version {found}; this binary knows up to {known})")]
     TooNew { found: i64, known: i64 },
     #[error("stored value is not valid: {0}")]
     Corrupt(String),

@@ -30,43 +30,28 @@ impl Store {
             .await
             .map(|r| r.rows_affected())?;
             let applied: Vec<(i64,)> =
-                sqlx::query_as("SELECT version FROM wkly_migrations ORDER BY version")
-                    .fetch_all(pool)
-                    .await?;
+                sqlx::query_as("SELECT version FROM wkly_migrations ORDER BY version").fetch_all(pool).await?;
             let known = MIGRATIONS.last().map(|m| m.version).unwrap_or(0);
             if let Some((found,)) = applied.last().copied().filter(|(v,)| *v > known) {
                 return Err(StoreError::TooNew { found, known });
             }
-            for m in MIGRATIONS
-                .iter()
-                .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
-            {
+            for m in MIGRATIONS.iter().filter(|m| !applied.iter().any(|(v,)| *v == m.version)) {
                 let sql = match self.backend() {
                     crate::Backend::Sqlite => m.sqlite,
                     crate::Backend::Postgres => m.postgres,
                 };
-                let wrap = |source| StoreError::Migration {
-                    version: m.version,
-                    name: m.name,
-                    source,
-                };
+                let wrap = |source| StoreError::Migration { version: m.version, name: m.name, source };
                 let mut tx = pool.begin().await.map_err(wrap)?;
                 sqlx::raw_sql(sql).execute(&mut *tx).await.map_err(wrap)?;
-                sqlx::query(
-                    "INSERT INTO wkly_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                )
-                .bind(m.version)
-                .bind(m.name)
-                .bind(wkly_core::Timestamp::now().millis())
-                .execute(&mut *tx)
-                .await
-                .map_err(wrap)?;
+                sqlx::query("INSERT INTO wkly_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(m.version)
+                    .bind(m.name)
+                    .bind(wkly_core::Timestamp::now().millis())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(wrap)?;
                 tx.commit().await.map_err(wrap)?;
-                tracing::info!(
-                    migration.version = m.version,
-                    migration.name = m.name,
-                    "applied migration"
-                );
+                tracing::info!(migration.version = m.version, migration.name = m.name, "applied migration");
             }
             Ok(())
         })

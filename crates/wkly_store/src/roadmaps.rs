@@ -67,11 +67,10 @@ impl Store {
         let now = Timestamp::now().millis();
         on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let existing: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM roadmaps WHERE slug = $1")
-                    .bind(&r.slug)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM roadmaps WHERE slug = $1")
+                .bind(&r.slug)
+                .fetch_optional(&mut *tx)
+                .await?;
             let (id, outcome) = match existing {
                 Some((id,)) => (id, SaveOutcome::Updated),
                 None => (new_id(), SaveOutcome::Created),
@@ -133,19 +132,19 @@ impl Store {
 
     pub async fn list_steps(&self, roadmap_id: &str) -> Result<Vec<StepRow>> {
         let rows = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, position, title, body, why FROM roadmap_steps WHERE roadmap_id = $1 ORDER BY position")
-                .bind(roadmap_id)
-                .fetch_all(pool)
-                .await
+            sqlx::query_as(
+                "SELECT id, position, title, body, why FROM roadmap_steps WHERE roadmap_id = $1 ORDER BY position",
+            )
+            .bind(roadmap_id)
+            .fetch_all(pool)
+            .await
         })?;
         Ok(rows)
     }
 
     pub async fn list_roadmaps(&self) -> Result<Vec<RoadmapCard>> {
         let sql = format!("{CARD_SELECT} ORDER BY r.goal, r.title");
-        let rows = on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str()))
-            .fetch_all(pool)
-            .await)?;
+        let rows = on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str())).fetch_all(pool).await)?;
         Ok(rows)
     }
 
@@ -154,19 +153,13 @@ impl Store {
         let sql = format!(
             "{CARD_SELECT} JOIN story_roadmaps sr ON sr.roadmap_id = r.id WHERE sr.story_id = $1 ORDER BY sr.position"
         );
-        let rows = on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str()))
-            .bind(story_id)
-            .fetch_all(pool)
-            .await)?;
+        let rows =
+            on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str())).bind(story_id).fetch_all(pool).await)?;
         Ok(rows)
     }
 
     /// Published stories that link to a roadmap, newest first.
-    pub async fn list_roadmap_stories(
-        &self,
-        roadmap_id: &str,
-        limit: i64,
-    ) -> Result<Vec<StoryCard>> {
+    pub async fn list_roadmap_stories(&self, roadmap_id: &str, limit: i64) -> Result<Vec<StoryCard>> {
         let rows = on_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT s.id, s.slug, s.title, s.teaser, s.category, s.goal, s.sentiment, s.location, s.published_at \
@@ -184,22 +177,22 @@ impl Store {
     /// Which of these roadmap slugs exist.
     pub async fn existing_roadmap_slugs(&self) -> Result<Vec<String>> {
         let rows: Vec<(String,)> =
-            on_db!(self, |pool| sqlx::query_as("SELECT slug FROM roadmaps")
-                .fetch_all(pool)
-                .await)?;
+            on_db!(self, |pool| sqlx::query_as("SELECT slug FROM roadmaps").fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(s,)| s).collect())
     }
 
     /// Marks a step done for a reader (idempotent).
     pub async fn mark_step_done(&self, user_id: &str, step_id: &str) -> Result<()> {
         on_db!(self, |pool| {
-            sqlx::query("INSERT INTO roadmap_progress (user_id, step_id, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(user_id)
-                .bind(step_id)
-                .bind(Timestamp::now().millis())
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected())
+            sqlx::query(
+                "INSERT INTO roadmap_progress (user_id, step_id, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            )
+            .bind(user_id)
+            .bind(step_id)
+            .bind(Timestamp::now().millis())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
         })?;
         Ok(())
     }

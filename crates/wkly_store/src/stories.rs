@@ -95,8 +95,7 @@ pub struct StoryCard {
     pub published_at: i64,
 }
 
-const CARD_COLUMNS: &str =
-    "id, slug, title, teaser, category, goal, sentiment, location, published_at";
+const CARD_COLUMNS: &str = "id, slug, title, teaser, category, goal, sentiment, location, published_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoryRow {
@@ -190,10 +189,7 @@ impl Store {
         on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
             let existing: Option<(String,)> =
-                sqlx::query_as("SELECT id FROM stories WHERE slug = $1")
-                    .bind(&s.slug)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                sqlx::query_as("SELECT id FROM stories WHERE slug = $1").bind(&s.slug).fetch_optional(&mut *tx).await?;
             let (story_id, outcome) = match existing {
                 Some((id,)) => (id, SaveOutcome::Updated),
                 None => (new_id(), SaveOutcome::Created),
@@ -253,10 +249,7 @@ impl Store {
                 .await?;
                 article_ids.push(id);
             }
-            sqlx::query("DELETE FROM story_articles WHERE story_id = $1")
-                .bind(&story_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM story_articles WHERE story_id = $1").bind(&story_id).execute(&mut *tx).await?;
             for (i, id) in article_ids.iter().enumerate() {
                 sqlx::query("INSERT INTO story_articles (story_id, article_id, position, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                     .bind(&story_id)
@@ -267,10 +260,7 @@ impl Store {
                     .await?;
             }
 
-            sqlx::query("DELETE FROM impacts WHERE story_id = $1")
-                .bind(&story_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM impacts WHERE story_id = $1").bind(&story_id).execute(&mut *tx).await?;
             for (i, imp) in s.impacts.iter().enumerate() {
                 let article = article_ids.get(imp.evidence_article).ok_or_else(|| {
                     StoreError::Corrupt(format!(
@@ -295,17 +285,11 @@ impl Store {
                 .await?;
             }
 
-            sqlx::query("DELETE FROM perspectives WHERE story_id = $1")
-                .bind(&story_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM perspectives WHERE story_id = $1").bind(&story_id).execute(&mut *tx).await?;
             for (i, p) in s.perspectives.iter().enumerate() {
                 let article = match p.article {
                     Some(ix) => Some(article_ids.get(ix).ok_or_else(|| {
-                        StoreError::Corrupt(format!(
-                            "perspective {i} names article {ix} of {}",
-                            article_ids.len()
-                        ))
+                        StoreError::Corrupt(format!("perspective {i} names article {ix} of {}", article_ids.len()))
                     })?),
                     None => None,
                 };
@@ -328,10 +312,7 @@ impl Store {
 
             match &s.poll {
                 None => {
-                    sqlx::query("DELETE FROM polls WHERE story_id = $1")
-                        .bind(&story_id)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query("DELETE FROM polls WHERE story_id = $1").bind(&story_id).execute(&mut *tx).await?;
                 }
                 Some(poll) => {
                     let (poll_id,): (String,) = sqlx::query_as(
@@ -353,10 +334,7 @@ impl Store {
                             .await?;
                     for (id, label) in &old {
                         if !poll.options.contains(label) {
-                            sqlx::query("DELETE FROM poll_options WHERE id = $1")
-                                .bind(id)
-                                .execute(&mut *tx)
-                                .await?;
+                            sqlx::query("DELETE FROM poll_options WHERE id = $1").bind(id).execute(&mut *tx).await?;
                         }
                     }
                     for (i, label) in poll.options.iter().enumerate() {
@@ -369,38 +347,37 @@ impl Store {
                                     .await?;
                             }
                             None => {
-                                sqlx::query("INSERT INTO poll_options (id, poll_id, position, label) VALUES ($1, $2, $3, $4)")
-                                    .bind(new_id())
-                                    .bind(&poll_id)
-                                    .bind(i as i64)
-                                    .bind(label)
-                                    .execute(&mut *tx)
-                                    .await?;
+                                sqlx::query(
+                                    "INSERT INTO poll_options (id, poll_id, position, label) VALUES ($1, $2, $3, $4)",
+                                )
+                                .bind(new_id())
+                                .bind(&poll_id)
+                                .bind(i as i64)
+                                .bind(label)
+                                .execute(&mut *tx)
+                                .await?;
                             }
                         }
                     }
                 }
             }
 
-            sqlx::query("DELETE FROM story_roadmaps WHERE story_id = $1")
+            sqlx::query("DELETE FROM story_roadmaps WHERE story_id = $1").bind(&story_id).execute(&mut *tx).await?;
+            for (i, slug) in s.roadmaps.iter().enumerate() {
+                let found: Option<(String,)> = sqlx::query_as("SELECT id FROM roadmaps WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let (roadmap_id,) = found.ok_or_else(|| StoreError::NotFound(format!("roadmap {slug:?}")))?;
+                sqlx::query(
+                    "INSERT INTO story_roadmaps (story_id, roadmap_id, position, reason) VALUES ($1, $2, $3, $4)",
+                )
                 .bind(&story_id)
+                .bind(roadmap_id)
+                .bind(i as i64)
+                .bind(&s.provenance.backend)
                 .execute(&mut *tx)
                 .await?;
-            for (i, slug) in s.roadmaps.iter().enumerate() {
-                let found: Option<(String,)> =
-                    sqlx::query_as("SELECT id FROM roadmaps WHERE slug = $1")
-                        .bind(slug)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let (roadmap_id,) =
-                    found.ok_or_else(|| StoreError::NotFound(format!("roadmap {slug:?}")))?;
-                sqlx::query("INSERT INTO story_roadmaps (story_id, roadmap_id, position, reason) VALUES ($1, $2, $3, $4)")
-                    .bind(&story_id)
-                    .bind(roadmap_id)
-                    .bind(i as i64)
-                    .bind(&s.provenance.backend)
-                    .execute(&mut *tx)
-                    .await?;
             }
 
             for field in StoryField::ALL {
@@ -531,17 +508,8 @@ impl Store {
 
     /// Other published stories close to this one: same category first, then same goal,
     /// nearest in time. With `earlier_only`, only stories published before it (background).
-    pub async fn list_related(
-        &self,
-        story: &StoryRow,
-        limit: i64,
-        earlier_only: bool,
-    ) -> Result<Vec<StoryCard>> {
-        let before = if earlier_only {
-            story.published_at
-        } else {
-            i64::MAX
-        };
+    pub async fn list_related(&self, story: &StoryRow, limit: i64, earlier_only: bool) -> Result<Vec<StoryCard>> {
+        let before = if earlier_only { story.published_at } else { i64::MAX };
         let sql = format!(
             "SELECT {CARD_COLUMNS} FROM stories WHERE status = 'published' AND id <> $1 AND (category = $2 OR goal = $3) \
              AND published_at < $4 ORDER BY CASE WHEN category = $2 THEN 0 ELSE 1 END, ABS(published_at - $5), id LIMIT $6"
@@ -574,10 +542,12 @@ impl Store {
 
     pub async fn list_story_events(&self, story_id: &str) -> Result<Vec<StoryEventRow>> {
         let rows = on_db!(self, |pool| {
-            sqlx::query_as("SELECT at, actor, action, field, detail FROM story_events WHERE story_id = $1 ORDER BY at, id")
-                .bind(story_id)
-                .fetch_all(pool)
-                .await
+            sqlx::query_as(
+                "SELECT at, actor, action, field, detail FROM story_events WHERE story_id = $1 ORDER BY at, id",
+            )
+            .bind(story_id)
+            .fetch_all(pool)
+            .await
         })?;
         Ok(rows)
     }

@@ -10,9 +10,7 @@ impl Store {
     pub async fn sync_taxonomy(&self, taxonomy: &Taxonomy) -> Result<()> {
         on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM categories")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM categories").execute(&mut *tx).await?;
             sqlx::query("DELETE FROM goals").execute(&mut *tx).await?;
             for (i, c) in taxonomy.categories.iter().enumerate() {
                 sqlx::query("INSERT INTO categories (key, name, description, position) VALUES ($1, $2, $3, $4)")

@@ -44,11 +44,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             if let Some((name, _)) = taken {
-                return Ok(if name == u.name {
-                    NewUserOutcome::NameTaken
-                } else {
-                    NewUserOutcome::EmailTaken
-                });
+                return Ok(if name == u.name { NewUserOutcome::NameTaken } else { NewUserOutcome::EmailTaken });
             }
             let inserted = sqlx::query(
                 "INSERT INTO users (id, name, email, password_hash, role, status, created_at, updated_at) \
@@ -64,22 +60,16 @@ impl Store {
             .await?;
             tx.commit().await?;
             // A concurrent sign-up may win between the check and the insert.
-            Ok(if inserted.rows_affected() == 1 {
-                NewUserOutcome::Created(id)
-            } else {
-                NewUserOutcome::NameTaken
-            })
+            Ok(if inserted.rows_affected() == 1 { NewUserOutcome::Created(id) } else { NewUserOutcome::NameTaken })
         })
     }
 
     pub async fn find_user_by_name(&self, name: &str) -> Result<Option<UserRow>> {
         let row = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, name, email, role, status, created_at FROM users WHERE name = $1",
-            )
-            .bind(name)
-            .fetch_optional(pool)
-            .await
+            sqlx::query_as("SELECT id, name, email, role, status, created_at FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(pool)
+                .await
         })?;
         Ok(row)
     }
@@ -87,18 +77,13 @@ impl Store {
     pub async fn set_user_goals(&self, user_id: &str, goals: &[String]) -> Result<()> {
         on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM user_goals WHERE user_id = $1")
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM user_goals WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
             for g in goals {
-                sqlx::query(
-                    "INSERT INTO user_goals (user_id, goal) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                )
-                .bind(user_id)
-                .bind(g)
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query("INSERT INTO user_goals (user_id, goal) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(user_id)
+                    .bind(g)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
             Ok(())

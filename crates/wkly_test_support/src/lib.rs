@@ -29,14 +29,8 @@ impl TestDb {
     /// A fresh SQLite file in a temporary directory.
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open_sqlite(&dir.path().join("wkly.db"), 4)
-            .await
-            .expect("open sqlite");
-        TestDb {
-            store,
-            dir: Some(dir),
-            schema: None,
-        }
+        let store = Store::open_sqlite(&dir.path().join("wkly.db"), 4).await.expect("open sqlite");
+        TestDb { store, dir: Some(dir), schema: None }
     }
 
     /// A fresh schema on the test PostgreSQL server.
@@ -45,19 +39,9 @@ impl TestDb {
         let schema = format!("wkly_test_{}", uuid::Uuid::now_v7().simple());
         wkly_store::create_postgres_schema(&url, &schema)
             .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "PostgreSQL must be running for the tests ({url}): {e}. `.ci/run` starts it."
-                )
-            });
-        let store = Store::open_postgres(&url, 4, Some(&schema))
-            .await
-            .expect("open postgres schema");
-        TestDb {
-            store,
-            dir: None,
-            schema: Some(schema),
-        }
+            .unwrap_or_else(|e| panic!("PostgreSQL must be running for the tests ({url}): {e}. `.ci/run` starts it."));
+        let store = Store::open_postgres(&url, 4, Some(&schema)).await.expect("open postgres schema");
+        TestDb { store, dir: None, schema: Some(schema) }
     }
 
     /// Where a SQLite test database keeps its files (None on PostgreSQL).
@@ -69,18 +53,13 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(schema) = self.schema.take() {
-            let store = self.store.clone();
             // Drop runs inside the test's runtime, which cannot be blocked on: clean up on
-            // a thread with a runtime of its own and wait for it.
+            // a thread with a runtime of its own and wait for it. The test's own pool is
+            // idle by now and holds no locks, so it cannot block the DROP.
             let cleanup = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                 rt.block_on(async {
-                    store.close().await;
-                    if let Err(e) = wkly_store::drop_postgres_schema(&postgres_url(), &schema).await
-                    {
+                    if let Err(e) = wkly_store::drop_postgres_schema(&postgres_url(), &schema).await {
                         eprintln!("could not drop test schema {schema}: {e}");
                     }
                 });
@@ -97,10 +76,7 @@ pub fn demo_pack() -> PathBuf {
 
 /// A configuration for tests: defaults with the given data dir.
 pub fn test_config(data_dir: PathBuf) -> Config {
-    Config {
-        data_dir,
-        ..Config::default()
-    }
+    Config { data_dir, ..Config::default() }
 }
 
 /// A wkly web server on 127.0.0.1 with an OS-chosen port, serving `store`.
@@ -108,14 +84,36 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
     handle: tokio::task::JoinHandle<()>,
+    _db: Option<TestDb>,
 }
 
 impl TestApp {
+    /// The demo newsroom (stories, roadmaps, readers) on a fresh SQLite file.
+    pub async fn demo() -> TestApp {
+        let db = TestDb::sqlite().await;
+        let config = test_config(db.dir().map(Into::into).unwrap_or_default());
+        db.store.sync_taxonomy(&config.taxonomy).await.expect("taxonomy");
+        let report = wkly_app::import::import_path(&db.store, &config.taxonomy, &demo_pack()).await.expect("import");
+        assert!(report.problems.is_empty(), "the demo pack imports cleanly: {:?}", report.problems);
+        let community = std::fs::read_to_string(demo_pack().join("community.toml")).expect("community.toml");
+        wkly_app::demo::seed_community(&db.store, &community).await.expect("seed readers");
+        let mut app = TestApp::spawn(db.store.clone(), config).await;
+        app._db = Some(db);
+        app
+    }
+
+    /// Serves `db`'s store with the default configuration; the app keeps `db` alive.
+    pub async fn with_db(db: TestDb) -> TestApp {
+        let config = test_config(db.dir().map(Into::into).unwrap_or_default());
+        db.store.sync_taxonomy(&config.taxonomy).await.expect("taxonomy");
+        let mut app = TestApp::spawn(db.store.clone(), config).await;
+        app._db = Some(db);
+        app
+    }
+
     pub async fn spawn(store: Store, mut config: Config) -> TestApp {
         config.server.bind = "127.0.0.1:0".into();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let addr = listener.local_addr().expect("addr");
         let state = wkly_web::AppState::new(store.clone(), &config, format!("http://{addr}"));
         let handle = tokio::spawn(async move {
@@ -123,11 +121,7 @@ impl TestApp {
                 eprintln!("test server stopped: {e}");
             }
         });
-        TestApp {
-            addr,
-            store,
-            handle,
-        }
+        TestApp { addr, store, handle, _db: None }
     }
 
     pub fn url(&self, path: &str) -> String {

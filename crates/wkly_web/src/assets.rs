@@ -13,21 +13,9 @@ struct Asset {
 }
 
 const FILES: &[Asset] = &[
-    Asset {
-        name: "app.css",
-        content_type: "text/css; charset=utf-8",
-        bytes: include_bytes!("../static/app.css"),
-    },
-    Asset {
-        name: "app.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../static/app.js"),
-    },
-    Asset {
-        name: "favicon.svg",
-        content_type: "image/svg+xml",
-        bytes: include_bytes!("../static/favicon.svg"),
-    },
+    Asset { name: "app.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../static/app.css") },
+    Asset { name: "app.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../static/app.js") },
+    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../static/favicon.svg") },
 ];
 
 pub(crate) struct Assets {
@@ -49,11 +37,7 @@ impl Assets {
 
     /// The versioned URL of an embedded file.
     pub fn url(&self, name: &str) -> &str {
-        self.urls
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, u)| u.as_str())
-            .unwrap_or("/static/missing")
+        self.urls.iter().find(|(n, _)| *n == name).map(|(_, u)| u.as_str()).unwrap_or("/static/missing")
     }
 }
 
@@ -61,14 +45,8 @@ pub(crate) async fn serve(Path(name): Path<String>) -> Response {
     match FILES.iter().find(|a| a.name == name) {
         Some(a) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(a.content_type),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ),
+                (header::CONTENT_TYPE, HeaderValue::from_static(a.content_type)),
+                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
             ],
             a.bytes,
         )

@@ -48,9 +48,7 @@ impl IntoResponse for WebError {
             }
         };
         let mut response = status.into_response();
-        response
-            .extensions_mut()
-            .insert(ErrorPage { status, message });
+        response.extensions_mut().insert(ErrorPage { status, message });
         response
     }
 }
@@ -65,48 +63,29 @@ struct ErrorTemplate {
 }
 
 /// Replaces the empty body of an error response with the site's error page.
-pub(crate) async fn error_pages(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let response = next.run(request).await;
-    let Some(ErrorPage { status, message }) = response.extensions().get::<ErrorPage>().cloned()
-    else {
+    let Some(ErrorPage { status, message }) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
     error_page(&state, &path, status, message)
 }
 
-fn error_page(
-    state: &AppState,
-    path: &str,
-    status: StatusCode,
-    message: Option<&'static str>,
-) -> Response {
+fn error_page(state: &AppState, path: &str, status: StatusCode, message: Option<&'static str>) -> Response {
     let (heading, message) = match (status, message) {
         (StatusCode::NOT_FOUND, _) => (
             "We couldn't find that page",
             "The story or page may have moved, or the link may be mistyped. Try the latest news instead.",
         ),
-        (StatusCode::BAD_REQUEST, message) => (
-            "That request didn't work",
-            message.unwrap_or("Please check what you entered and try again."),
-        ),
-        _ => (
-            "Something went wrong on our side",
-            "The problem has been logged. Please try again in a moment.",
-        ),
+        (StatusCode::BAD_REQUEST, message) => {
+            ("That request didn't work", message.unwrap_or("Please check what you entered and try again."))
+        }
+        _ => ("Something went wrong on our side", "The problem has been logged. Please try again in a moment."),
     };
     let mut layout = Layout::new(state, path, heading, message);
     layout.noindex = true;
-    let page = ErrorTemplate {
-        layout,
-        status: status.as_u16(),
-        heading,
-        message,
-    };
+    let page = ErrorTemplate { layout, status: status.as_u16(), heading, message };
     match render(&page) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, heading).into_response(),

@@ -49,11 +49,7 @@ impl Layout {
                 current: current_category == Some(c.key.as_str()),
             })
             .collect();
-        nav.push(NavItem {
-            href: "/r".into(),
-            name: "Roadmaps".into(),
-            current: path.starts_with("/r"),
-        });
+        nav.push(NavItem { href: "/r".into(), name: "Roadmaps".into(), current: path.starts_with("/r") });
         let full_title = if path == "/" {
             format!("{} – {}", state.site.name, state.site.tagline)
         } else {
@@ -95,11 +91,7 @@ impl Layout {
 /// JSON made safe to sit inside `<script type="application/ld+json">`: no `<` can close
 /// the element early.
 pub(crate) fn script_safe_json(value: &serde_json::Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// Human dates in templates: `{{ story.published_at.date() }}`.
@@ -109,20 +101,13 @@ pub(crate) trait When {
     fn iso(&self) -> String;
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 impl When for Timestamp {
     /// "Nov 3, 2026"
     fn date(&self) -> String {
         let d = self.to_datetime();
-        format!(
-            "{} {}, {}",
-            MONTHS[usize::from(u8::from(d.month())) - 1],
-            d.day(),
-            d.year()
-        )
+        format!("{} {}, {}", MONTHS[usize::from(u8::from(d.month())) - 1], d.day(), d.year())
     }
 
     /// "Nov 3, 2026, 4:36 PM UTC"
@@ -192,10 +177,7 @@ mod tests {
 
     #[test]
     fn headlines_shorten_at_a_word() {
-        assert_eq!(
-            shorten("Japan Hints at Selling US Bonds to Gain Trade Leverage", 28),
-            "Japan Hints at Selling US…"
-        );
+        assert_eq!(shorten("Japan Hints at Selling US Bonds to Gain Trade Leverage", 28), "Japan Hints at Selling US…");
         assert_eq!(shorten("Short", 28), "Short");
     }
 

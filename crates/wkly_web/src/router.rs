@@ -16,10 +16,7 @@ pub fn router(state: AppState) -> Router {
         .route("/s/{slug}", get(pages::story::show))
         .route("/s/{slug}/deep-dive", get(pages::story::deep_dive))
         .route("/s/{slug}/roadmaps", get(pages::story::roadmaps))
-        .route(
-            "/s/{slug}/share/mastodon",
-            get(pages::story::share_mastodon),
-        )
+        .route("/s/{slug}/share/mastodon", get(pages::story::share_mastodon))
         .route("/r", get(pages::roadmap::index))
         .route("/r/{slug}", get(pages::roadmap::show))
         .route("/static/{name}", get(assets::serve))
@@ -27,10 +24,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         // Innermost first: a panic becomes a marked 500, which the error-page layer fills in.
         .layer(CatchPanicLayer::custom(pages::panic_response))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            error::error_pages,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), error::error_pages))
         .layer(middleware::from_fn(pages::security_headers))
         .with_state(state)
 }

@@ -19,10 +19,7 @@ impl ShareLinks {
         let u = percent_encode(url);
         ShareLinks {
             x: format!("https://twitter.com/intent/tweet?text={t}&url={u}"),
-            bluesky: format!(
-                "https://bsky.app/intent/compose?text={}",
-                percent_encode(&format!("{text} {url}"))
-            ),
+            bluesky: format!("https://bsky.app/intent/compose?text={}", percent_encode(&format!("{text} {url}"))),
             linkedin: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
             facebook: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
             email: format!(
@@ -38,11 +35,7 @@ impl ShareLinks {
 
 /// The share page of a Mastodon server, or `None` when `server` is not a plain host name.
 pub(crate) fn mastodon_share_url(server: &str, text: &str, url: &str) -> Option<String> {
-    let host = server
-        .trim()
-        .trim_start_matches("https://")
-        .trim_end_matches('/')
-        .to_ascii_lowercase();
+    let host = server.trim().trim_start_matches("https://").trim_end_matches('/').to_ascii_lowercase();
     let valid = !host.is_empty()
         && host.len() <= 253
         && host.contains('.')
@@ -52,12 +45,7 @@ pub(crate) fn mastodon_share_url(server: &str, text: &str, url: &str) -> Option<
                 && !label.starts_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
-    valid.then(|| {
-        format!(
-            "https://{host}/share?text={}",
-            percent_encode(&format!("{text} {url}"))
-        )
-    })
+    valid.then(|| format!("https://{host}/share?text={}", percent_encode(&format!("{text} {url}"))))
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -79,11 +67,7 @@ mod tests {
 
     #[test]
     fn the_x_intent_carries_headline_via_handle() {
-        let s = ShareLinks::new(
-            "Rates rise & bonds fall",
-            "TheWkly",
-            "http://127.0.0.1:8080/s/rates",
-        );
+        let s = ShareLinks::new("Rates rise & bonds fall", "TheWkly", "http://127.0.0.1:8080/s/rates");
         assert_eq!(s.text, "Rates rise & bonds fall - via @TheWkly");
         assert!(s.x.starts_with("https://twitter.com/intent/tweet?text=Rates%20rise%20%26%20bonds%20fall%20-%20via%20%40TheWkly&url=http%3A%2F%2F"));
     }
@@ -94,14 +78,7 @@ mod tests {
             mastodon_share_url("mastodon.social", "t", "u")
                 .is_some_and(|u| u.starts_with("https://mastodon.social/share?text="))
         );
-        for bad in [
-            "",
-            "localhost",
-            "evil.example/path",
-            "a..b",
-            "javascript:alert(1)",
-            "x.example@y.example",
-        ] {
+        for bad in ["", "localhost", "evil.example/path", "a..b", "javascript:alert(1)", "x.example@y.example"] {
             assert_eq!(mastodon_share_url(bad, "t", "u"), None, "{bad}");
         }
     }

@@ -28,11 +28,7 @@ pub struct Inner {
 impl AppState {
     /// `listen_url` is used for links when the configuration sets no `site.base_url`.
     pub fn new(store: Store, config: &Config, listen_url: String) -> AppState {
-        let base_url = if config.site.base_url.is_empty() {
-            listen_url
-        } else {
-            config.site.base_url.clone()
-        };
+        let base_url = if config.site.base_url.is_empty() { listen_url } else { config.site.base_url.clone() };
         AppState(Arc::new(Inner {
             store,
             site: config.site.clone(),
@@ -75,10 +71,7 @@ const MAX_ENTRIES: usize = 4096;
 
 impl PageCache {
     fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            entries: RwLock::new(HashMap::new()),
-        }
+        Self { ttl, entries: RwLock::new(HashMap::new()) }
     }
 
     pub fn get(&self, key: &str) -> Option<CachedPage> {
@@ -86,10 +79,7 @@ impl PageCache {
             return None;
         }
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        entries
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, page)| page.clone())
+        entries.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, page)| page.clone())
     }
 
     pub fn put(&self, key: String, page: CachedPage) {
@@ -104,9 +94,6 @@ impl PageCache {
     }
 
     pub fn clear(&self) {
-        self.entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.entries.write().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

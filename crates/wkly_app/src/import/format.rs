@@ -16,6 +16,7 @@ pub struct Problem {
 }
 
 #[derive(Debug, Clone)]
+#[expect(clippy::large_enum_variant, reason = "one value per file, moved once; boxing buys nothing")]
 pub enum ParsedFile {
     Story(StoryFile),
     Roadmap(RoadmapFile),
@@ -199,7 +200,8 @@ fn split(text: &str) -> Result<(&str, &str, usize, usize), Vec<Problem>> {
 }
 
 fn toml_problem(e: &toml::de::Error, front: &str, front_start: usize) -> Problem {
-    let line = e.span().map(|s| front_start + front[..s.start.min(front.len())].matches('\n').count()).unwrap_or(front_start);
+    let line =
+        e.span().map(|s| front_start + front[..s.start.min(front.len())].matches('\n').count()).unwrap_or(front_start);
     let message = e.message().trim().to_string();
     problem(line, format!("front matter: {message}"))
 }
@@ -228,9 +230,14 @@ fn check_story(f: StoryFront, body: &str, body_start: usize, lines: KeyLines) ->
         required(&mut problems, &lines, key, value);
     }
     let slug = slug_for(&mut problems, &lines, &f.slug, &f.title);
-    let sentiment = f.sentiment.parse::<Sentiment>().map_err(|e| problems.push(problem(lines.of("sentiment ="), e.to_string()))).ok();
-    let published_at =
-        Timestamp::parse_rfc3339(&f.published_at).map_err(|e| problems.push(problem(lines.of("published_at ="), e.to_string()))).ok();
+    let sentiment = f
+        .sentiment
+        .parse::<Sentiment>()
+        .map_err(|e| problems.push(problem(lines.of("sentiment ="), e.to_string())))
+        .ok();
+    let published_at = Timestamp::parse_rfc3339(&f.published_at)
+        .map_err(|e| problems.push(problem(lines.of("published_at ="), e.to_string())))
+        .ok();
     if let Some(status) = &f.status
         && !["published", "held", "draft"].contains(&status.as_str())
     {
@@ -265,11 +272,16 @@ fn check_story(f: StoryFront, body: &str, body_start: usize, lines: KeyLines) ->
             problems.push(problem(line, "an impact's `text` must not be empty"));
         }
         match source_text(&imp.source) {
-            None => problems.push(problem(line, format!("impact names source {:?}, which is not among the [[sources]] ids", imp.source))),
-            Some(text) if imp.evidence.trim().is_empty() || !text.contains(&normalise(&imp.evidence)) => problems.push(problem(
-                lines.of(&imp.evidence),
-                format!("the evidence of the impact is not, word for word, in the text of source {:?}", imp.source),
+            None => problems.push(problem(
+                line,
+                format!("impact names source {:?}, which is not among the [[sources]] ids", imp.source),
             )),
+            Some(text) if imp.evidence.trim().is_empty() || !text.contains(&normalise(&imp.evidence)) => {
+                problems.push(problem(
+                    lines.of(&imp.evidence),
+                    format!("the evidence of the impact is not, word for word, in the text of source {:?}", imp.source),
+                ))
+            }
             Some(_) => {}
         }
     }
@@ -280,13 +292,19 @@ fn check_story(f: StoryFront, body: &str, body_start: usize, lines: KeyLines) ->
         }
         match (&p.source, p.generated) {
             (Some(id), false) => match source_text(id) {
-                None => problems.push(problem(line, format!("perspective names source {id:?}, which is not among the [[sources]] ids"))),
-                Some(text) if !text.contains(&normalise(&p.quote)) => {
-                    problems.push(problem(line, format!("the quote of {} is not, word for word, in the text of source {id:?}", p.speaker)))
-                }
+                None => problems.push(problem(
+                    line,
+                    format!("perspective names source {id:?}, which is not among the [[sources]] ids"),
+                )),
+                Some(text) if !text.contains(&normalise(&p.quote)) => problems.push(problem(
+                    line,
+                    format!("the quote of {} is not, word for word, in the text of source {id:?}", p.speaker),
+                )),
                 Some(_) => {}
             },
-            (None, false) => problems.push(problem(line, "a quoted perspective needs `source` (or `generated = true`)")),
+            (None, false) => {
+                problems.push(problem(line, "a quoted perspective needs `source` (or `generated = true`)"))
+            }
             (_, true) => {}
         }
     }
@@ -335,7 +353,10 @@ fn split_body(body: &str, body_start: usize, problems: &mut Vec<Problem>) -> (St
                 continue;
             }
             if !in_background {
-                problems.push(problem(body_start + i, format!("unexpected heading {trimmed:?}: the body is the summary, then `## Background`")));
+                problems.push(problem(
+                    body_start + i,
+                    format!("unexpected heading {trimmed:?}: the body is the summary, then `## Background`"),
+                ));
             }
         }
         if in_background { background.push(line) } else { summary.push(line) }

@@ -56,11 +56,13 @@ pub fn find_files(path: &Path) -> Result<Vec<PathBuf>, AppError> {
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| AppError::Input(format!("cannot read {}: {e}", dir.display())))?;
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| AppError::Input(format!("cannot read {}: {e}", dir.display())))?;
         for entry in entries {
             let entry = entry.map_err(|e| AppError::Input(format!("cannot read {}: {e}", dir.display())))?;
             let p = entry.path();
-            let file_type = entry.file_type().map_err(|e| AppError::Input(format!("cannot read {}: {e}", p.display())))?;
+            let file_type =
+                entry.file_type().map_err(|e| AppError::Input(format!("cannot read {}: {e}", p.display())))?;
             if file_type.is_dir() {
                 stack.push(p);
             } else if file_type.is_file()
@@ -93,7 +95,11 @@ pub async fn import_path(store: &Store, taxonomy: &Taxonomy, path: &Path) -> Res
 
 /// Imports files already in memory (the demo pack is compiled into the binary), named by
 /// `path` for messages.
-pub async fn import_files(store: &Store, taxonomy: &Taxonomy, files: Vec<(PathBuf, Vec<u8>)>) -> Result<ImportReport, AppError> {
+pub async fn import_files(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Result<ImportReport, AppError> {
     let mut report = ImportReport::default();
     let mut stories: Vec<(PathBuf, StoryFile)> = Vec::new();
     let mut roadmaps: Vec<(PathBuf, RoadmapFile)> = Vec::new();
@@ -119,7 +125,10 @@ pub async fn import_files(store: &Store, taxonomy: &Taxonomy, files: Vec<(PathBu
         let mut problems = Vec::new();
         check_keys(taxonomy, &r.front.goal, Some(&r.front.category), &r.lines, &mut problems);
         if let Some(first) = seen.get(r.slug.as_str()) {
-            problems.push(Problem { line: r.lines.of("title ="), message: format!("slug {} is also used by {}", r.slug, first.display()) });
+            problems.push(Problem {
+                line: r.lines.of("title ="),
+                message: format!("slug {} is also used by {}", r.slug, first.display()),
+            });
         }
         if !problems.is_empty() {
             report.problems.extend(located(&path, problems));
@@ -158,11 +167,17 @@ pub async fn import_files(store: &Store, taxonomy: &Taxonomy, files: Vec<(PathBu
         }
         for slug in &s.front.roadmaps {
             if !roadmap_slugs.contains(slug) {
-                problems.push(Problem { line: s.lines.of(&format!("\"{slug}\"")), message: format!("roadmap {slug:?} does not exist") });
+                problems.push(Problem {
+                    line: s.lines.of(&format!("\"{slug}\"")),
+                    message: format!("roadmap {slug:?} does not exist"),
+                });
             }
         }
         if let Some(first) = seen.get(s.slug.as_str()) {
-            problems.push(Problem { line: s.lines.of("title ="), message: format!("slug {} is also used by {}", s.slug, first.display()) });
+            problems.push(Problem {
+                line: s.lines.of("title ="),
+                message: format!("slug {} is also used by {}", s.slug, first.display()),
+            });
         }
         if !problems.is_empty() {
             report.problems.extend(located(&path, problems));
@@ -182,7 +197,13 @@ fn located(path: &Path, problems: Vec<Problem>) -> impl Iterator<Item = FileProb
     problems.into_iter().map(move |p| FileProblem { path: path.to_path_buf(), line: p.line, message: p.message })
 }
 
-fn check_keys(taxonomy: &Taxonomy, goal: &str, category: Option<&str>, lines: &format::KeyLines, problems: &mut Vec<Problem>) {
+fn check_keys(
+    taxonomy: &Taxonomy,
+    goal: &str,
+    category: Option<&str>,
+    lines: &format::KeyLines,
+    problems: &mut Vec<Problem>,
+) {
     if taxonomy.goal(goal).is_none() {
         problems.push(Problem {
             line: lines.of(&format!("\"{goal}\"")),
@@ -217,7 +238,11 @@ fn to_new_story(s: StoryFile, path: &Path, version: &str) -> NewStory {
                 lang: Some("en".into()),
                 text: src.text.trim().into(),
                 content_hash: content_hash(&src.text),
-                published_at: src.published_at.as_deref().and_then(|t| Timestamp::parse_rfc3339(t).ok()).map(Timestamp::millis),
+                published_at: src
+                    .published_at
+                    .as_deref()
+                    .and_then(|t| Timestamp::parse_rfc3339(t).ok())
+                    .map(Timestamp::millis),
             }
         })
         .collect();

@@ -53,21 +53,10 @@ pub(crate) async fn index(
     let filter = parse_filter(&state, &q)?;
     cached_page(&state, cache_key(&uri), &headers, async {
         let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let filtered =
-            filter.category.is_some() || filter.goal.is_some() || filter.sentiment.is_some();
+        let filtered = filter.category.is_some() || filter.goal.is_some() || filter.sentiment.is_some();
         let layout = Layout::new(&state, "/", &state.site.name, &state.site.tagline);
-        render_list(
-            &state,
-            layout,
-            state.site.tagline.clone(),
-            String::new(),
-            list,
-            &filter,
-            "/",
-            true,
-            !filtered,
-        )
-        .map(Some)
+        render_list(&state, layout, state.site.tagline.clone(), String::new(), list, &filter, "/", true, !filtered)
+            .map(Some)
     })
     .await
 }
@@ -82,35 +71,14 @@ pub(crate) async fn category(
     let Some(category) = state.taxonomy.category(&key).cloned() else {
         return Err(WebError::NotFound);
     };
-    let mut filter = parse_filter(
-        &state,
-        &ListQuery {
-            category: None,
-            ..q
-        },
-    )?;
+    let mut filter = parse_filter(&state, &ListQuery { category: None, ..q })?;
     filter.category = Some(category.key.clone());
     cached_page(&state, cache_key(&uri), &headers, async {
         let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let Category {
-            key,
-            name,
-            description,
-        } = category;
+        let Category { key, name, description } = category;
         let path = format!("/c/{key}");
         let layout = Layout::new(&state, &path, &name, &description);
-        render_list(
-            &state,
-            layout,
-            name,
-            description,
-            list,
-            &filter,
-            &path,
-            false,
-            false,
-        )
-        .map(Some)
+        render_list(&state, layout, name, description, list, &filter, &path, false, false).map(Some)
     })
     .await
 }
@@ -129,50 +97,23 @@ pub(crate) async fn goal(
     filter.goal = Some(goal.key.clone());
     cached_page(&state, cache_key(&uri), &headers, async {
         let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let Goal {
-            key,
-            badge,
-            description,
-            ..
-        } = goal;
+        let Goal { key, badge, description, .. } = goal;
         let path = format!("/g/{key}");
         let layout = Layout::new(&state, &path, &badge, &description);
-        render_list(
-            &state,
-            layout,
-            badge,
-            description,
-            list,
-            &filter,
-            &path,
-            false,
-            false,
-        )
-        .map(Some)
+        render_list(&state, layout, badge, description, list, &filter, &path, false, false).map(Some)
     })
     .await
 }
 
 /// Unknown filter values name a list that does not exist: 404, not a silent "all".
 fn parse_filter(state: &AppState, q: &ListQuery) -> Result<ListFilter, WebError> {
-    let nonempty = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
+    let nonempty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let category = nonempty(&q.category);
-    if category
-        .as_deref()
-        .is_some_and(|c| state.taxonomy.category(c).is_none())
-    {
+    if category.as_deref().is_some_and(|c| state.taxonomy.category(c).is_none()) {
         return Err(WebError::NotFound);
     }
     let goal = nonempty(&q.goal);
-    if goal
-        .as_deref()
-        .is_some_and(|g| state.taxonomy.goal(g).is_none())
-    {
+    if goal.as_deref().is_some_and(|g| state.taxonomy.goal(g).is_none()) {
         return Err(WebError::NotFound);
     }
     let sentiment = match nonempty(&q.sentiment) {
@@ -180,25 +121,13 @@ fn parse_filter(state: &AppState, q: &ListQuery) -> Result<ListFilter, WebError>
         None => None,
     };
     let page = match nonempty(&q.page) {
-        Some(p) => p
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .ok_or(WebError::NotFound)?,
+        Some(p) => p.parse::<i64>().ok().filter(|p| (1..=100_000).contains(p)).ok_or(WebError::NotFound)?,
         None => 1,
     };
-    Ok(ListFilter {
-        category,
-        goal,
-        sentiment,
-        page,
-    })
+    Ok(ListFilter { category, goal, sentiment, page })
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call site per list kind; a struct would only rename the arguments"
-)]
+#[expect(clippy::too_many_arguments, reason = "one call site per list kind; a struct would only rename the arguments")]
 fn render_list(
     state: &AppState,
     layout: Layout,
@@ -213,11 +142,8 @@ fn render_list(
     if list.page > list.pages && list.total > 0 {
         return Err(WebError::NotFound);
     }
-    let lead = if with_lead && list.page == 1 && !list.stories.is_empty() {
-        Some(list.stories.remove(0))
-    } else {
-        None
-    };
+    let lead =
+        if with_lead && list.page == 1 && !list.stories.is_empty() { Some(list.stories.remove(0)) } else { None };
     let href = |page: i64| {
         let mut params = Vec::new();
         if show_filters {
@@ -234,11 +160,7 @@ fn render_list(
         if page > 1 {
             params.push(format!("page={page}"));
         }
-        if params.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{}", params.join("&"))
-        }
+        if params.is_empty() { path.to_string() } else { format!("{path}?{}", params.join("&")) }
     };
     let t = ListTemplate {
         prev_href: (list.page > 1).then(|| href(list.page - 1)),
@@ -271,8 +193,7 @@ fn render_list(
                 selected: filter.sentiment == Some(*s),
             })
             .collect(),
-        filtered: filter.sentiment.is_some()
-            || (show_filters && (filter.category.is_some() || filter.goal.is_some())),
+        filtered: filter.sentiment.is_some() || (show_filters && (filter.category.is_some() || filter.goal.is_some())),
         layout,
         heading,
         intro,

@@ -38,34 +38,19 @@ where
         Some(page) => page,
         None => {
             let html = render.await?.ok_or(WebError::NotFound)?;
-            let page = CachedPage {
-                etag: format!("\"{}\"", content_hash(&html)),
-                body: Bytes::from(html),
-            };
+            let page = CachedPage { etag: format!("\"{}\"", content_hash(&html)), body: Bytes::from(html) };
             state.cache.put(key, page.clone());
             page
         }
     };
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == page.etag.as_bytes())
-    {
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == page.etag.as_bytes()) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, page.etag)]).into_response());
     }
     Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=0, must-revalidate"),
-            ),
-            (
-                header::ETAG,
-                HeaderValue::from_str(&page.etag).unwrap_or(HeaderValue::from_static("\"0\"")),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=0, must-revalidate")),
+            (header::ETAG, HeaderValue::from_str(&page.etag).unwrap_or(HeaderValue::from_static("\"0\""))),
         ],
         page.body,
     )
@@ -74,9 +59,7 @@ where
 
 /// The cache key of a request: its path and query.
 pub(crate) fn cache_key(uri: &axum::http::Uri) -> String {
-    uri.path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| uri.path().to_string())
+    uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| uri.path().to_string())
 }
 
 pub(crate) async fn not_found() -> WebError {
@@ -95,15 +78,9 @@ pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         ),
     );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     response
 }
 
@@ -117,9 +94,6 @@ pub(crate) fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!(panic = %detail, "handler panicked");
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    response.extensions_mut().insert(ErrorPage {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        message: None,
-    });
+    response.extensions_mut().insert(ErrorPage { status: StatusCode::INTERNAL_SERVER_ERROR, message: None });
     response
 }

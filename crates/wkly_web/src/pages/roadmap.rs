@@ -17,19 +17,10 @@ struct IndexTemplate {
     roadmaps: Vec<RoadmapCardView>,
 }
 
-pub(crate) async fn index(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
+pub(crate) async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Result<Response, WebError> {
     cached_page(&state, cache_key(&uri), &headers, async {
         let roadmaps = pages::roadmap_index(&state.store, &state.taxonomy).await?;
-        let layout = Layout::new(
-            &state,
-            "/r",
-            "Roadmaps",
-            "Step-by-step guides that help you act on the news.",
-        );
+        let layout = Layout::new(&state, "/r", "Roadmaps", "Step-by-step guides that help you act on the news.");
         render(&IndexTemplate { layout, roadmaps }).map(Some)
     })
     .await

@@ -30,13 +30,7 @@ pub(crate) async fn show(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    cached_page(
-        &state,
-        cache_key(&uri),
-        &headers,
-        render_show(&state, &slug),
-    )
-    .await
+    cached_page(&state, cache_key(&uri), &headers, render_show(&state, &slug)).await
 }
 
 pub(crate) async fn render_show(state: &AppState, slug: &str) -> Result<Option<String>, WebError> {
@@ -50,17 +44,8 @@ pub(crate) async fn render_show(state: &AppState, slug: &str) -> Result<Option<S
     layout.section = Some(s.category.name.clone());
     layout.json_ld = Some(news_article_json(state, &layout.canonical, &s));
     let share = ShareLinks::new(&s.title, &state.site.handle, &layout.canonical);
-    let needs_disclaimer = s
-        .impacts
-        .iter()
-        .any(|i| matches!(i.goal.key.as_str(), "money" | "health"));
-    let t = StoryTemplate {
-        crumb: shorten(&s.title, 32),
-        layout,
-        share,
-        needs_disclaimer,
-        s,
-    };
+    let needs_disclaimer = s.impacts.iter().any(|i| matches!(i.goal.key.as_str(), "money" | "health"));
+    let t = StoryTemplate { crumb: shorten(&s.title, 32), layout, share, needs_disclaimer, s };
     render(&t).map(Some)
 }
 
@@ -110,11 +95,7 @@ pub(crate) async fn deep_dive(
         let mut layout = Layout::new(&state, &path, &title, &d.teaser);
         layout.og_type = "article";
         layout.section = Some(d.category.name.clone());
-        let t = DeepDiveTemplate {
-            crumb: shorten(&d.title, 32),
-            layout,
-            d,
-        };
+        let t = DeepDiveTemplate { crumb: shorten(&d.title, 32), layout, d };
         render(&t).map(Some)
     })
     .await
@@ -151,9 +132,7 @@ pub(crate) async fn roadmaps(
 ) -> Result<Response, WebError> {
     let bare = q.fragment.is_some();
     cached_page(&state, cache_key(&uri), &headers, async {
-        let Some((title, roadmaps)) =
-            pages::story_roadmaps(&state.store, &state.taxonomy, &slug).await?
-        else {
+        let Some((title, roadmaps)) = pages::story_roadmaps(&state.store, &state.taxonomy, &slug).await? else {
             return Ok(None);
         };
         let fragment = render(&RoadmapsFragment { roadmaps })?;
@@ -161,19 +140,9 @@ pub(crate) async fn roadmaps(
             return Ok(Some(fragment));
         }
         let path = format!("/s/{slug}/roadmaps");
-        let layout = Layout::new(
-            &state,
-            &path,
-            &format!("Roadmaps for: {title}"),
-            "Step-by-step guides related to this story.",
-        );
-        render(&StoryRoadmapsTemplate {
-            layout,
-            slug,
-            title,
-            fragment,
-        })
-        .map(Some)
+        let layout =
+            Layout::new(&state, &path, &format!("Roadmaps for: {title}"), "Step-by-step guides related to this story.");
+        render(&StoryRoadmapsTemplate { layout, slug, title, fragment }).map(Some)
     })
     .await
 }
@@ -190,21 +159,13 @@ pub(crate) async fn share_mastodon(
     Path(slug): Path<String>,
     Query(q): Query<MastodonQuery>,
 ) -> Result<Response, WebError> {
-    let Some(story) = state
-        .store
-        .find_published_story(&slug)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
+    let Some(story) = state.store.find_published_story(&slug).await.map_err(|e| WebError::Internal(e.to_string()))?
     else {
         return Err(WebError::NotFound);
     };
     let url = format!("{}/s/{}", state.base_url, story.slug);
     let text = format!("{} - via @{}", story.title, state.site.handle);
-    match q
-        .server
-        .as_deref()
-        .and_then(|server| mastodon_share_url(server, &text, &url))
-    {
+    match q.server.as_deref().and_then(|server| mastodon_share_url(server, &text, &url)) {
         Some(target) => Ok(Redirect::to(&target).into_response()),
         None => Err(WebError::BadRequest(
             "That doesn't look like a Mastodon server name. Enter just the server, such as mastodon.social, then try again.",

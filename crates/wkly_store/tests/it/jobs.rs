@@ -1,0 +1,73 @@
+use serde_json::json;
+use wkly_store::Store;
+use wkly_store::jobs::{EnqueueOutcome, NewJob};
+
+use super::on_both;
+
+on_both! {
+    a_job_is_enqueued_once_per_key_and_claimed_once => enqueue_and_claim;
+    a_failing_job_retries_then_ends_dead_with_its_error => retries;
+    concurrent_workers_never_claim_the_same_job => concurrent_claims;
+}
+
+fn job(key: &str, max_attempts: i64) -> NewJob {
+    NewJob {
+        kind: "fetch".into(),
+        payload: json!({ "source": key }),
+        dedupe_key: Some(key.into()),
+        run_at: 0,
+        max_attempts,
+    }
+}
+
+async fn enqueue_and_claim(store: &Store) {
+    assert_eq!(store.enqueue_job(&job("a", 3)).await.expect("enqueue"), EnqueueOutcome::Enqueued);
+    assert_eq!(store.enqueue_job(&job("a", 3)).await.expect("enqueue"), EnqueueOutcome::AlreadyQueued);
+    let claimed = store.claim_job("worker-1", 1_000).await.expect("claim").expect("a job");
+    assert_eq!((claimed.kind.as_str(), claimed.attempts, &claimed.payload.0), ("fetch", 1, &json!({ "source": "a" })));
+    assert!(store.claim_job("worker-2", 1_000).await.expect("claim").is_none(), "a running job is not claimed again");
+    store.complete_job(&claimed.id).await.expect("complete");
+    assert_eq!(store.list_jobs("done", 10).await.expect("list").len(), 1);
+}
+
+async fn retries(store: &Store) {
+    store.enqueue_job(&job("flaky", 2)).await.expect("enqueue");
+    let first = store.claim_job("w", 1_000).await.expect("claim").expect("job");
+    store.fail_job(&first.id, "HTTP 503 from the feed", 5_000).await.expect("fail");
+    assert!(store.claim_job("w", 4_999).await.expect("claim").is_none(), "not before its retry time");
+    let second = store.claim_job("w", 5_000).await.expect("claim").expect("retried");
+    assert_eq!(second.attempts, 2);
+    store.fail_job(&second.id, "HTTP 503 again", 9_000).await.expect("fail");
+    assert!(store.claim_job("w", 10_000).await.expect("claim").is_none(), "out of attempts");
+    let dead = store.list_jobs("dead", 10).await.expect("dead");
+    assert_eq!((dead.len(), dead[0].last_error.as_deref()), (1, Some("HTTP 503 again")));
+}
+
+async fn concurrent_claims(store: &Store) {
+    for i in 0..40 {
+        store.enqueue_job(&job(&format!("job-{i}"), 3)).await.expect("enqueue");
+    }
+    let mut workers = Vec::new();
+    for w in 0..4 {
+        let store = store.clone();
+        workers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            // Bounded: never more claims than jobs exist.
+            for _ in 0..40 {
+                match store.claim_job(&format!("worker-{w}"), 1_000).await.expect("claim") {
+                    Some(job) => mine.push(job.id),
+                    None => break,
+                }
+            }
+            mine
+        }));
+    }
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.expect("worker"));
+    }
+    let total = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!((total, all.len()), (40, 40), "every job claimed exactly once");
+}

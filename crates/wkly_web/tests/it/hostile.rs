@@ -1,0 +1,128 @@
+use wkly_core::{Provenance, Timestamp};
+use wkly_store::community::NewComment;
+use wkly_store::stories::{NewArticle, NewImpact, NewPerspective, NewPoll, NewStory};
+use wkly_test_support::{TestApp, TestDb};
+
+use super::get;
+
+const XSS: &str = "<script>alert(1)</script>";
+const ATTR: &str = "\"><img src=x onerror=alert(2)>";
+
+fn hostile_story() -> NewStory {
+    let text = format!("Officials said {XSS} was found. Rates {ATTR} rose 2%.");
+    NewStory {
+        slug: "hostile".into(),
+        status: "published".into(),
+        title: format!("Headline {XSS} & more"),
+        summary: format!("Summary {XSS} {ATTR}"),
+        teaser: format!("Teaser {ATTR}"),
+        category: "money".into(),
+        goal: "money".into(),
+        sentiment: "negative".into(),
+        sentiment_score: None,
+        location: format!("Tokyo{ATTR}, Japan"),
+        background: format!("Background <script>alert(3)</script> [click](javascript:alert(4)) {ATTR}"),
+        watch_next: vec![format!("Watch {XSS}")],
+        image_url: None,
+        published_at: Timestamp::now().millis(),
+        articles: vec![NewArticle {
+            url: "javascript:alert(5)".into(),
+            canonical_url: "https://hostile.example/a".into(),
+            outlet: format!("Outlet {XSS}"),
+            title: format!("Article {ATTR}"),
+            byline: None,
+            lang: None,
+            text: text.clone(),
+            content_hash: "0".into(),
+            published_at: Some(Timestamp::now().millis()),
+        }],
+        impacts: vec![
+            NewImpact {
+                goal: "money".into(),
+                text: format!("Do {XSS}"),
+                evidence_text: text.clone(),
+                evidence_article: 0,
+            },
+            NewImpact { goal: "health".into(), text: format!("Also {ATTR}"), evidence_text: text, evidence_article: 0 },
+        ],
+        perspectives: vec![NewPerspective {
+            speaker: format!("Speaker {XSS}"),
+            role: ATTR.into(),
+            organisation: "Org".into(),
+            quote: format!("Quote {XSS}"),
+            article: Some(0),
+            generated: false,
+        }],
+        poll: Some(NewPoll {
+            question: format!("Poll {XSS}?"),
+            options: vec![format!("Yes {XSS}"), ATTR.into()],
+            closes_at: None,
+        }),
+        roadmaps: vec![],
+        provenance: Provenance::imported(format!("v {XSS}"), Timestamp::now()),
+        actor: format!("import: {XSS}"),
+    }
+}
+
+#[track_caller]
+fn assert_inert(body: &str) {
+    for raw in ["<script>alert", "<img src=x", "onerror=alert(2)>", "javascript:alert"] {
+        assert!(!body.contains(raw), "raw {raw:?} reached the page");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
+    let db = TestDb::sqlite().await;
+    let app = TestApp::with_db(db).await;
+    let (id, _) = app.store.save_story(&hostile_story()).await.expect("save");
+    app.store
+        .insert_comment(&NewComment {
+            story_id: id,
+            parent_id: None,
+            user_id: None,
+            body: format!("Comment {XSS}\n\n{ATTR}"),
+            body_html: String::new(),
+            status: "visible".into(),
+            created_at: Timestamp::now().millis(),
+        })
+        .await
+        .expect("comment");
+
+    let page = get(&app.url("/s/hostile")).await;
+    assert_eq!(page.status, 200);
+    assert_inert(&page.body);
+    assert_eq!(page.text("h1"), format!("Headline {XSS} & more"), "the text survives, escaped");
+    assert!(page.text(".comment-list").contains(XSS));
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.text("script[type='application/ld+json']")).expect("JSON-LD still parses");
+    assert_eq!(ld["headline"], format!("Headline {XSS} & more"));
+    assert!(!page.all(".based-on a").is_empty());
+
+    let deep = get(&app.url("/s/hostile/deep-dive")).await;
+    assert_eq!(deep.status, 200);
+    assert_inert(&deep.body);
+    assert!(deep.text(".prose").contains("<script>alert(3)</script>"), "raw HTML in markdown shows as text");
+
+    let home = get(&app.url("/")).await;
+    assert_inert(&home.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_paths_and_queries_get_clean_errors() {
+    let app = TestApp::with_db(TestDb::sqlite().await).await;
+    for path in [
+        "/s/%3Cscript%3E",
+        "/s/..%2F..%2Fetc%2Fpasswd",
+        "/c/%00",
+        "/?category=%3Cscript%3E",
+        "/r/%E2%80%AE",
+        "/static/..%2FCargo.toml",
+    ] {
+        let page = get(&app.url(path)).await;
+        assert!(page.status == 404 || page.status == 400, "{path}: {}", page.status);
+        assert_inert(&page.body);
+    }
+    let long = format!("/s/{}", "a".repeat(20_000));
+    assert_eq!(get(&app.url(&long)).await.status, 404);
+}
