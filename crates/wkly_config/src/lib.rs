@@ -117,7 +117,7 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        let vars: Vec<(String, String)> = env.into_iter().filter(|(k, _)| k.starts_with("WKLY_")).collect();
+        let vars: Vec<(String, String)> = env.into_iter().filter(|(k, _)| is_config_variable(k)).collect();
         // figment's Env provider reads the process environment; an explicit list keeps tests hermetic.
         let env_toml = env_as_toml(&vars)?;
         figment = figment.merge(Toml::string(&env_toml));
@@ -209,6 +209,14 @@ fn check_keys<'a>(section: &str, keys: impl Iterator<Item = &'a str>, problems: 
     }
 }
 
+/// Variables that configure the process rather than the product: the log filter, the
+/// config file's path, and the test suite's settings.
+const NOT_CONFIG: &[&str] = &["WKLY_LOG", "WKLY_CONFIG"];
+
+fn is_config_variable(name: &str) -> bool {
+    name.starts_with("WKLY_") && !NOT_CONFIG.contains(&name) && !name.starts_with("WKLY_TEST_")
+}
+
 /// Turns `WKLY_SECTION__KEY=value` pairs into a TOML document so they merge like a file.
 /// Values are parsed as TOML when they are valid TOML scalars (numbers, booleans) and
 /// taken as strings otherwise, so `WKLY_SERVER__BIND=0.0.0.0:80` needs no quotes.
@@ -263,7 +271,11 @@ fn describe_figment_error(e: figment::Error) -> String {
     };
     let what = match &e.kind {
         figment::error::Kind::UnknownField(field, expected) => {
-            let key = if e.path.is_empty() { field.clone() } else { format!("{key}.{field}") };
+            let key = match e.path.last() {
+                Some(last) if last == field => key,
+                Some(_) => format!("{key}.{field}"),
+                None => field.clone(),
+            };
             return format!("{key}: unknown key{origin}; allowed here: {}", expected.join(", "));
         }
         kind => kind.to_string(),

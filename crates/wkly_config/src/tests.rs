@@ -90,3 +90,14 @@ fn duplicate_taxonomy_keys_are_refused() {
     let err = Config::load_with_env(Some(f.path()), env(&[])).expect_err("dup");
     assert!(err.to_string().contains("appears twice"), "{err}");
 }
+
+#[test]
+fn process_variables_are_not_settings() {
+    let c = Config::load_with_env(
+        None,
+        env(&[("WKLY_LOG", "debug"), ("WKLY_CONFIG", "x.toml"), ("WKLY_TEST_POSTGRES_URL", "postgres://x")]),
+    );
+    assert!(c.is_ok(), "{c:?}");
+    let err = Config::load_with_env(None, env(&[("WKLY_COLOUR", "red")])).expect_err("unknown");
+    assert!(err.to_string().starts_with("invalid configuration:\n  - colour: unknown key"), "{err}");
+}

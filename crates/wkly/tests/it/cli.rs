@@ -1,0 +1,133 @@
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn wkly(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wkly"));
+    cmd.env("WKLY_DATA_DIR", data_dir).env("WKLY_LOG", "warn").env_remove("WKLY_CONFIG").current_dir(data_dir);
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (Output, String, String) {
+    let out = cmd.output().expect("run wkly");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stdout, stderr)
+}
+
+const ROADMAP: &str = "+++\ntitle = \"Check your savings rate\"\ngoal = \"money\"\ncategory = \"money\"\nsummary = \"Make sure your cash earns what it can.\"\nduration = \"an hour\"\n\n[[steps]]\ntitle = \"Find your rate\"\ndo = \"Look up the rate on your savings account.\"\nwhy = \"You cannot compare without it.\"\n+++\nA short guide.\n";
+
+fn story(title: &str, evidence: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ncategory = \"money\"\ngoal = \"money\"\nsentiment = \"negative\"\nlocation = \"Oslo, Norway\"\n\
+         published_at = \"2026-11-02T08:00:00Z\"\nteaser = \"Savers earn less.\"\nroadmaps = [\"check-your-savings-rate\"]\n\n\
+         [[sources]]\nid = \"wire\"\noutlet = \"Fjord Wire\"\nurl = \"https://fjord.example/a\"\ntitle = \"Rates cut\"\n\
+         text = \"The bank cut its savings rate to 2.1% on Monday.\"\n\n\
+         [[impacts]]\ngoal = \"money\"\ntext = \"Compare your savings rate with the 2.1% now on offer.\"\nevidence = \"{evidence}\"\nsource = \"wire\"\n\
+         +++\n\nA Norwegian bank cut the rate it pays savers to 2.1%.\n"
+    )
+}
+
+#[test]
+fn import_reports_each_bad_file_with_its_line_and_imports_the_rest() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(files.join("roadmaps")).expect("mkdir");
+    std::fs::write(files.join("roadmaps/check-your-savings-rate.md"), ROADMAP).expect("write");
+    std::fs::write(
+        files.join("good.md"),
+        story("Savings rates cut", "The bank cut its savings rate to 2.1% on Monday."),
+    )
+    .expect("write");
+    std::fs::write(files.join("bad.md"), story("Invented evidence", "The bank doubled its rate.")).expect("write");
+    std::fs::write(files.join("binary.md"), b"+++\n\xff\xfe\n+++\n").expect("write");
+    std::fs::write(files.join("README.md"), "not a story").expect("write");
+
+    let (out, stdout, stderr) = run(wkly(dir.path()).arg("import").arg(&files));
+    assert_eq!(out.status.code(), Some(1), "problems make the exit code 1\n{stdout}\n{stderr}");
+    assert!(stderr.contains("bad.md:21: the evidence of the impact is not, word for word"), "{stderr}");
+    assert!(stderr.contains("binary.md:2: the file is not valid UTF-8"), "{stderr}");
+    assert!(
+        stdout.contains("imported: 1 stories (1 new, 0 updated), 1 roadmaps (1 new, 0 updated); 2 problem(s)"),
+        "{stdout}"
+    );
+
+    std::fs::remove_file(files.join("bad.md")).expect("rm");
+    std::fs::remove_file(files.join("binary.md")).expect("rm");
+    let (out, stdout, _) = run(wkly(dir.path()).arg("import").arg(&files));
+    assert!(out.status.success());
+    assert!(stdout.contains("imported: 1 stories (0 new, 1 updated), 1 roadmaps (0 new, 1 updated)"), "{stdout}");
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_and_names_its_key() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (out, _, stderr) = run(wkly(dir.path()).arg("serve").env("WKLY_SERVER__BIND", "localhost"));
+    assert!(!out.status.success());
+    assert!(stderr.contains("server.bind") && stderr.contains("127.0.0.1:8080"), "{stderr}");
+
+    std::fs::write(dir.path().join("wkly.toml"), "[site]\nhandle = \"@bad handle\"\n").expect("write");
+    let (out, _, stderr) = run(wkly(dir.path()).arg("serve"));
+    assert!(!out.status.success());
+    assert!(stderr.contains("site.handle"), "{stderr}");
+
+    let (out, _, stderr) = run(wkly(dir.path()).args(["--config", "missing.toml", "serve"]));
+    assert!(!out.status.success());
+    assert!(stderr.contains("missing.toml does not exist"), "{stderr}");
+
+    std::fs::remove_file(dir.path().join("wkly.toml")).expect("rm");
+    let (out, _, stderr) = run(wkly(dir.path()).arg("import").arg("no/such/folder"));
+    assert!(!out.status.success());
+    assert!(stderr.contains("cannot read no/such/folder"), "{stderr}");
+}
+
+#[test]
+fn demo_refuses_to_wipe_a_folder_that_is_not_demo_data() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let precious = dir.path().join("mine");
+    std::fs::create_dir_all(&precious).expect("mkdir");
+    std::fs::write(precious.join("notes.txt"), "keep me").expect("write");
+    let (out, _, stderr) = run(wkly(dir.path()).args(["demo", "--data-dir", "mine", "--bind", "127.0.0.1:0"]));
+    assert!(!out.status.success());
+    assert!(stderr.contains("not demo data"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(precious.join("notes.txt")).expect("still there"), "keep me");
+}
+
+#[test]
+fn demo_imports_the_bundled_pack_and_serves_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut child = wkly(dir.path())
+        .args(["demo", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start demo");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let mut printed = Vec::new();
+    let url = loop {
+        let line = lines.next().expect("the demo prints its address").expect("line");
+        printed.push(line.clone());
+        if let Some(rest) = line.strip_prefix("wkly demo is running at ") {
+            break rest.split_whitespace().next().expect("url").to_string();
+        }
+    };
+    assert!(printed.iter().any(|l| l.starts_with("imported: 44 stories") || l.contains("stories (")), "{printed:?}");
+    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut stream = TcpStream::connect(&addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    stream.write_all(b"GET / HTTP/1.0\r\nHost: demo\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
+        "{}",
+        &response[..response.len().min(200)]
+    );
+    assert!(response.contains("Demo newsroom"), "the demo says its content is fictional");
+    assert!(dir.path().join("wkly-demo/wkly.db").is_file(), "a fresh data dir was made");
+}

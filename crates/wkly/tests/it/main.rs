@@ -1,0 +1,4 @@
+//! The `wkly` binary as a newcomer runs it, and the workspace's dependency rules.
+
+mod cli;
+mod layering;
