@@ -139,7 +139,7 @@ fn render_list(
     show_filters: bool,
     with_lead: bool,
 ) -> Result<String, WebError> {
-    if list.page > list.pages && list.total > 0 {
+    if list.page > list.pages {
         return Err(WebError::NotFound);
     }
     let lead =

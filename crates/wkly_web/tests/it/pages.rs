@@ -269,3 +269,40 @@ async fn mastodon_sharing_goes_to_the_readers_server_or_explains_the_problem() {
         assert!(page.body.contains("Mastodon server name"));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_has_landmarks_one_h1_labelled_fields_and_no_skipped_heading_level() {
+    let app = TestApp::demo().await;
+    let story = format!("/s/{DEMO_STORY}");
+    let pages = [
+        "/".to_string(),
+        "/c/money".into(),
+        "/g/health".into(),
+        story.clone(),
+        format!("{story}/deep-dive"),
+        format!("{story}/roadmaps"),
+        "/r".into(),
+        "/r/build-an-emergency-fund".into(),
+        "/nope".into(),
+    ];
+    for path in pages {
+        let page = get(&app.url(&path)).await;
+        assert_eq!(page.all("h1").len(), 1, "{path}: one h1");
+        assert_eq!(page.all("main").len(), 1, "{path}: main landmark");
+        assert!(
+            !page.all("header").is_empty() && !page.all("footer").is_empty() && !page.all("nav[aria-label]").is_empty(),
+            "{path}: landmarks"
+        );
+        let mut last = 1;
+        for h in page.all("h1, h2, h3, h4, h5, h6") {
+            let level: u32 = h.value().name()[1..].parse().expect("level");
+            assert!(level <= last + 1, "{path}: heading {:?} jumps from h{last} to h{level}", text_of(h));
+            last = level;
+        }
+        for input in page.all("input:not([type=hidden]), select, textarea") {
+            let id = input.value().attr("id").unwrap_or_else(|| panic!("{path}: a field without id"));
+            assert_eq!(page.all(&format!("label[for='{id}']")).len(), 1, "{path}: field {id} has a label");
+        }
+        assert_eq!(page.attr("html", "lang"), "en");
+    }
+}
