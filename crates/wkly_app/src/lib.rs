@@ -9,6 +9,7 @@ pub mod demo;
 pub mod import;
 pub mod markdown;
 pub mod pages;
+pub mod related;
 
 /// A use case failed for a reason the caller must handle.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use wkly_core::{Category, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
 use wkly_store::Store;
 use wkly_store::stories::{StoryCard, StoryFilter, StoryRow};
 
-use crate::AppError;
+use crate::{AppError, related};
 
 use crate::markdown::{self, safe_href};
 
@@ -281,7 +281,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
         .collect();
     let comments = threaded_comments(store, &story.id).await?;
     let comment_count = comments.iter().filter(|c| !c.deleted).count();
-    let related = cards(taxonomy, store.list_related(&story, 4, false).await?);
+    let related = cards(taxonomy, related::rank(&story, recent_candidates(store).await?, 4, related::Wanted::Nearby));
     Ok(Some(StoryPage {
         category: category_of(taxonomy, &story.category),
         goal: goal_of(taxonomy, &story.goal),
@@ -302,6 +302,11 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
         comment_count,
         related,
     }))
+}
+
+/// The stories related news is chosen from: the most recent ones.
+async fn recent_candidates(store: &Store) -> Result<Vec<StoryCard>, AppError> {
+    Ok(store.list_published(&StoryFilter { limit: 500, ..StoryFilter::default() }).await?)
 }
 
 async fn coverage_views(store: &Store, story: &StoryRow) -> Result<Vec<CoverageView>, AppError> {
@@ -387,7 +392,9 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
-    let earlier = cards(taxonomy, store.list_related(&story, 5, true).await?);
+    let before: Vec<StoryCard> =
+        recent_candidates(store).await?.into_iter().filter(|c| c.published_at < story.published_at).collect();
+    let earlier = cards(taxonomy, related::rank(&story, before, 5, related::Wanted::SameTopic));
     let timeline = coverage_views(store, &story).await?;
     let perspectives = store
         .list_perspectives(&story.id)

@@ -506,28 +506,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// Other published stories close to this one: same category first, then same goal,
-    /// nearest in time. With `earlier_only`, only stories published before it (background).
-    pub async fn list_related(&self, story: &StoryRow, limit: i64, earlier_only: bool) -> Result<Vec<StoryCard>> {
-        let before = if earlier_only { story.published_at } else { i64::MAX };
-        let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM stories WHERE status = 'published' AND id <> $1 AND (category = $2 OR goal = $3) \
-             AND published_at < $4 ORDER BY CASE WHEN category = $2 THEN 0 ELSE 1 END, ABS(published_at - $5), id LIMIT $6"
-        );
-        let rows = on_db!(self, |pool| {
-            sqlx::query_as(AssertSqlSafe(sql.as_str()))
-                .bind(&story.id)
-                .bind(&story.category)
-                .bind(&story.goal)
-                .bind(before)
-                .bind(story.published_at)
-                .bind(limit)
-                .fetch_all(pool)
-                .await
-        })?;
-        Ok(rows)
-    }
-
     pub async fn list_story_fields(&self, story_id: &str) -> Result<Vec<FieldProvenanceRow>> {
         let rows = on_db!(self, |pool| {
             sqlx::query_as(

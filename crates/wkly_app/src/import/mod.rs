@@ -101,7 +101,8 @@ pub async fn import_files(
     files: Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<ImportReport, AppError> {
     let mut report = ImportReport::default();
-    let mut stories: Vec<(PathBuf, StoryFile)> = Vec::new();
+    // Each story keeps the fingerprint of its file: the version its provenance records.
+    let mut stories: Vec<(PathBuf, StoryFile, String)> = Vec::new();
     let mut roadmaps: Vec<(PathBuf, RoadmapFile)> = Vec::new();
     for (file, bytes) in files {
         let text = match String::from_utf8(bytes) {
@@ -113,7 +114,7 @@ pub async fn import_files(
             }
         };
         match format::parse_file(&text) {
-            Ok(ParsedFile::Story(s)) => stories.push((file, s)),
+            Ok(ParsedFile::Story(s)) => stories.push((file, s, content_hash(&text))),
             Ok(ParsedFile::Roadmap(r)) => roadmaps.push((file, r)),
             Err(problems) => report.problems.extend(located(&file, problems)),
         }
@@ -158,8 +159,7 @@ pub async fn import_files(
     }
 
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let version = format!("file {}", Timestamp::now().to_rfc3339());
-    for (path, s) in stories {
+    for (path, s, hash) in stories {
         let mut problems = Vec::new();
         check_keys(taxonomy, &s.front.goal, Some(&s.front.category), &s.lines, &mut problems);
         for imp in &s.front.impacts {
@@ -184,7 +184,7 @@ pub async fn import_files(
             continue;
         }
         seen.insert(s.slug.to_string(), path.clone());
-        let new = to_new_story(s, &path, &version);
+        let new = to_new_story(s, &path, &format!("file {}", &hash[..10]));
         match store.save_story(&new).await? {
             (_, SaveOutcome::Created) => report.stories_created += 1,
             (_, SaveOutcome::Updated) => report.stories_updated += 1,
