@@ -8,7 +8,9 @@ use anyhow::{Context, bail};
 use wkly_app::demo::seed_community;
 use wkly_app::import::{ImportReport, import_files, import_path};
 use wkly_config::{Config, DatabaseTarget};
+use wkly_core::Timestamp;
 use wkly_store::Store;
+use wkly_store::sources::AddSourceOutcome;
 
 include!(concat!(env!("OUT_DIR"), "/demo_pack.rs"));
 
@@ -183,4 +185,70 @@ fn print_report(r: &ImportReport) {
             format!("; {} problem(s) above, those files were skipped", r.problems.len())
         }
     );
+}
+
+pub async fn sources_add(
+    config_file: Option<&Path>,
+    input: wkly_app::sources::SourceInput,
+) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let result = wkly_app::sources::add_source(&store, &config.taxonomy, &input).await;
+    store.close().await;
+    match result? {
+        (AddSourceOutcome::Added(id), s) => {
+            println!("added {} \"{}\" ({}, review {}) as {id}", s.url, s.name, s.kind, s.review_policy)
+        }
+        (AddSourceOutcome::AlreadyExists(id), s) => println!("{} is already a source ({id}); nothing changed", s.url),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn sources_list(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let sources = wkly_app::sources::list_sources(&store).await;
+    store.close().await;
+    let sources = sources?;
+    if sources.is_empty() {
+        println!("no sources yet: add one with `wkly sources add URL`");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let when = |t: Option<i64>, none: &str| t.map(|t| Timestamp(t).to_rfc3339()).unwrap_or_else(|| none.to_string());
+    for s in sources {
+        println!("{}  {}", s.id, s.name);
+        println!(
+            "    {} {}  category {}  review {}",
+            s.kind,
+            s.url,
+            s.category.as_deref().unwrap_or("-"),
+            s.review_policy
+        );
+        let error = match (&s.last_error, s.last_status) {
+            (Some(e), _) => e.clone(),
+            (None, Some(status)) => format!("none (HTTP {status})"),
+            (None, None) => "none".into(),
+        };
+        println!(
+            "    last fetch {}  last error {}  next fetch {}",
+            when(s.last_fetched_at, "never"),
+            error,
+            when(s.next_fetch_at, "due now")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn sources_remove(config_file: Option<&Path>, id: &str) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let removed = wkly_app::sources::remove_source(&store, id).await;
+    store.close().await;
+    if removed? {
+        println!("removed {id}");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("no source has the id or URL {id}; `wkly sources list` shows them");
+        Ok(ExitCode::from(1))
+    }
 }

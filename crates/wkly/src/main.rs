@@ -48,6 +48,37 @@ enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Manage the feeds, pages and folders wkly reads from.
+    #[command(subcommand)]
+    Sources(SourcesCommand),
+}
+
+#[derive(Subcommand)]
+enum SourcesCommand {
+    /// Add a feed or page URL, or a local folder of feeds and pages.
+    Add {
+        #[arg(value_name = "URL|FOLDER")]
+        location: String,
+        /// Display name (default: the host name or folder name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Category key its stories lean to (a hint for classification).
+        #[arg(long)]
+        category: Option<String>,
+        /// auto: publish at once; hold: an editor reviews first.
+        #[arg(long, value_name = "auto|hold")]
+        review: Option<String>,
+        /// feed (default) or page, for URLs.
+        #[arg(long, value_name = "feed|page")]
+        kind: Option<String>,
+    },
+    /// List sources with their last fetch, last error and next fetch.
+    List,
+    /// Remove a source by id or URL (its articles stay).
+    Remove {
+        #[arg(value_name = "ID|URL")]
+        id: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,6 +104,14 @@ fn main() -> ExitCode {
                 commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await
             }
             Command::Import { path } => commands::import(cli.config.as_deref(), &path).await,
+            Command::Sources(SourcesCommand::Add { location, name, category, review, kind }) => {
+                let input = wkly_app::sources::SourceInput { location, name, category, review, kind };
+                commands::sources_add(cli.config.as_deref(), input).await
+            }
+            Command::Sources(SourcesCommand::List) => commands::sources_list(cli.config.as_deref()).await,
+            Command::Sources(SourcesCommand::Remove { id }) => {
+                commands::sources_remove(cli.config.as_deref(), &id).await
+            }
         }
     });
     match result {

@@ -10,6 +10,7 @@ pub mod import;
 pub mod markdown;
 pub mod pages;
 pub mod related;
+pub mod sources;
 
 /// A use case failed for a reason the caller must handle.
 #[derive(Debug, thiserror::Error)]

@@ -18,6 +18,7 @@ pub mod community;
 pub mod jobs;
 mod migrate;
 pub mod roadmaps;
+pub mod sources;
 pub mod stories;
 pub mod taxonomy;
 pub mod users;

@@ -131,3 +131,52 @@ fn demo_imports_the_bundled_pack_and_serves_it() {
     assert!(response.contains("Demo newsroom"), "the demo says its content is fictional");
     assert!(dir.path().join("wkly-demo/wkly.db").is_file(), "a fresh data dir was made");
 }
+
+#[test]
+fn sources_are_added_once_listed_and_removed_with_clear_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (out, stdout, _) = run(wkly(dir.path()).args(["sources", "list"]));
+    assert!(out.status.success() && stdout.contains("no sources yet"), "{stdout}");
+
+    let (out, stdout, stderr) = run(wkly(dir.path()).args([
+        "sources",
+        "add",
+        "https://www.wire.example/feed.xml#x",
+        "--category",
+        "money",
+        "--review",
+        "hold",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("added https://www.wire.example/feed.xml \"wire.example\" (feed, review hold) as "),
+        "{stdout}"
+    );
+    let id = stdout.trim().rsplit(' ').next().expect("id").to_string();
+    let (_, stdout, _) = run(wkly(dir.path()).args(["sources", "add", "https://www.wire.example/feed.xml"]));
+    assert!(stdout.contains("is already a source"), "{stdout}");
+
+    for (args, message) in [
+        (vec!["sources", "add", "ftp://wire.example/f"], "only http:// and https://"),
+        (
+            vec!["sources", "add", "https://wire.example/f", "--category", "astrology"],
+            "category \"astrology\" is not one of",
+        ),
+        (vec!["sources", "add", "https://wire.example/f", "--review", "never"], "review \"never\""),
+        (vec!["sources", "add", "<script>alert(1)</script>"], "neither an http(s) URL nor an existing folder"),
+    ] {
+        let (out, _, stderr) = run(wkly(dir.path()).args(&args));
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+
+    let (_, stdout, _) = run(wkly(dir.path()).args(["sources", "list"]));
+    assert!(stdout.contains(&id) && stdout.contains("review hold") && stdout.contains("last fetch never"), "{stdout}");
+    let (out, _, stderr) = run(wkly(dir.path()).args(["sources", "remove", "no-such-id"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("no source has the id"), "{stderr}");
+    let (out, stdout, _) = run(wkly(dir.path()).args(["sources", "remove", &id]));
+    assert!(out.status.success() && stdout.contains("removed"), "{stdout}");
+    let (_, stdout, _) = run(wkly(dir.path()).args(["sources", "list"]));
+    assert!(stdout.contains("no sources yet"), "{stdout}");
+}

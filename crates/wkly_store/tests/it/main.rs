@@ -4,6 +4,7 @@
 mod community;
 mod jobs;
 mod schema;
+mod sources;
 mod stories;
 
 use wkly_core::{Provenance, Taxonomy, Timestamp};
