@@ -29,6 +29,7 @@ pub(crate) struct Layout {
     pub nav: Vec<NavItem>,
     pub goals: Vec<NavItem>,
     pub is_home: bool,
+    pub roadmaps_current: bool,
     /// Pre-serialised JSON-LD, already safe inside a `<script>` element.
     pub json_ld: Option<String>,
     pub published: Option<String>,
@@ -39,7 +40,7 @@ pub(crate) struct Layout {
 impl Layout {
     pub fn new(state: &AppState, path: &str, title: &str, description: &str) -> Layout {
         let current_category = path.strip_prefix("/c/");
-        let mut nav: Vec<NavItem> = state
+        let nav: Vec<NavItem> = state
             .taxonomy
             .categories
             .iter()
@@ -49,7 +50,6 @@ impl Layout {
                 current: current_category == Some(c.key.as_str()),
             })
             .collect();
-        nav.push(NavItem { href: "/r".into(), name: "Roadmaps".into(), current: path.starts_with("/r") });
         let full_title = if path == "/" {
             format!("{} – {}", state.site.name, state.site.tagline)
         } else {
@@ -80,6 +80,7 @@ impl Layout {
                 })
                 .collect(),
             is_home: path == "/",
+            roadmaps_current: path == "/r" || path.starts_with("/r/"),
             json_ld: None,
             published: None,
             section: None,
