@@ -252,3 +252,38 @@ pub async fn sources_remove(config_file: Option<&Path>, id: &str) -> anyhow::Res
         Ok(ExitCode::from(1))
     }
 }
+
+/// Largest OPML file accepted: subscription lists are small; this refuses junk early.
+const MAX_OPML_BYTES: u64 = 16 * 1024 * 1024;
+
+pub async fn sources_import(config_file: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
+    let size = std::fs::metadata(file).with_context(|| format!("read {}", file.display()))?.len();
+    if size > MAX_OPML_BYTES {
+        bail!("{} is larger than {} MiB; is it really an OPML file?", file.display(), MAX_OPML_BYTES / 1024 / 1024);
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("read {}", file.display()))?;
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let report = wkly_app::sources::import_opml(&store, &config.taxonomy, &bytes).await;
+    store.close().await;
+    let report = report?;
+    for p in &report.problems {
+        eprintln!("skipped {p}");
+    }
+    println!(
+        "sources: {} added, {} already present{}",
+        report.added,
+        report.already_present,
+        if report.problems.is_empty() { String::new() } else { format!(", {} skipped (above)", report.problems.len()) }
+    );
+    Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub async fn sources_export(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let opml = wkly_app::sources::export_opml(&store, &format!("{} sources", config.site.name)).await;
+    store.close().await;
+    print!("{}", opml?);
+    Ok(ExitCode::SUCCESS)
+}

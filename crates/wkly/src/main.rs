@@ -79,6 +79,13 @@ enum SourcesCommand {
         #[arg(value_name = "ID|URL")]
         id: String,
     },
+    /// Add every feed of an OPML file.
+    Import {
+        #[arg(value_name = "FILE.opml")]
+        file: PathBuf,
+    },
+    /// Write the feed and page sources as OPML to standard output.
+    Export,
 }
 
 fn main() -> ExitCode {
@@ -112,6 +119,10 @@ fn main() -> ExitCode {
             Command::Sources(SourcesCommand::Remove { id }) => {
                 commands::sources_remove(cli.config.as_deref(), &id).await
             }
+            Command::Sources(SourcesCommand::Import { file }) => {
+                commands::sources_import(cli.config.as_deref(), &file).await
+            }
+            Command::Sources(SourcesCommand::Export) => commands::sources_export(cli.config.as_deref()).await,
         }
     });
     match result {

@@ -98,6 +98,63 @@ pub async fn add_source(
     Ok((outcome, new))
 }
 
+/// What an OPML import did.
+#[derive(Debug, Default)]
+pub struct OpmlReport {
+    pub added: usize,
+    pub already_present: usize,
+    /// One line per outline that could not become a source, saying why.
+    pub problems: Vec<String>,
+}
+
+/// Adds every feed of an OPML file. Outlines that are not usable are reported and skipped;
+/// a category is kept when it names one of the taxonomy's categories (by key or name).
+pub async fn import_opml(store: &Store, taxonomy: &Taxonomy, bytes: &[u8]) -> Result<OpmlReport, AppError> {
+    let outlines =
+        wkly_feed::parse_opml(bytes).map_err(|e| AppError::Input(format!("cannot read the OPML file: {e}")))?;
+    let mut report = OpmlReport::default();
+    for o in outlines {
+        let category = o.category.as_deref().and_then(|c| {
+            let c = c.trim();
+            taxonomy
+                .categories
+                .iter()
+                .find(|t| t.key.eq_ignore_ascii_case(c) || t.name.eq_ignore_ascii_case(c))
+                .map(|t| t.key.clone())
+        });
+        let input = SourceInput {
+            location: o.xml_url.clone(),
+            name: Some(o.title.clone()),
+            category,
+            review: None,
+            kind: None,
+        };
+        match validate(&input, taxonomy) {
+            Err(e) => report.problems.push(format!("{}: {e}", o.xml_url)),
+            Ok(new) if new.kind == "folder" => {
+                report.problems.push(format!("{}: an OPML entry must be an http(s) feed URL", o.xml_url))
+            }
+            Ok(new) => match store.add_source(&new).await? {
+                AddSourceOutcome::Added(_) => report.added += 1,
+                AddSourceOutcome::AlreadyExists(_) => report.already_present += 1,
+            },
+        }
+    }
+    Ok(report)
+}
+
+/// The feed and page sources as OPML 2.0 (local folders have no URL others could use).
+pub async fn export_opml(store: &Store, title: &str) -> Result<String, AppError> {
+    let outlines: Vec<wkly_feed::OpmlSource> = store
+        .list_sources()
+        .await?
+        .into_iter()
+        .filter(|s| s.kind != "folder")
+        .map(|s| wkly_feed::OpmlSource { title: s.name, xml_url: s.url, html_url: None, category: s.category })
+        .collect();
+    Ok(wkly_feed::write_opml(title, &outlines))
+}
+
 pub async fn list_sources(store: &Store) -> Result<Vec<SourceRow>, AppError> {
     Ok(store.list_sources().await?)
 }

@@ -180,3 +180,42 @@ fn sources_are_added_once_listed_and_removed_with_clear_errors() {
     let (_, stdout, _) = run(wkly(dir.path()).args(["sources", "list"]));
     assert!(stdout.contains("no sources yet"), "{stdout}");
 }
+
+#[test]
+fn sources_round_trip_through_opml_and_bad_outlines_are_reported() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let opml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>Mine</title></head><body>
+  <outline text="Money">
+    <outline text="Harbour &amp; Ledger" type="rss" xmlUrl="https://harbourledger.example/feed.xml"/>
+    <outline text="Café &lt;Wire&gt;" type="rss" xmlUrl="https://cafewire.example/rss?x=1&amp;y=2"/>
+  </outline>
+  <outline text="Elsewhere" type="rss" xmlUrl="https://atlas.example/atom"/>
+  <outline text="Broken" type="rss" xmlUrl="javascript:alert(1)"/>
+</body></opml>"#;
+    std::fs::write(dir.path().join("in.opml"), opml).expect("write");
+    let (out, stdout, stderr) = run(wkly(dir.path()).args(["sources", "import", "in.opml"]));
+    assert_eq!(out.status.code(), Some(1), "a skipped outline makes the exit code 1: {stdout} {stderr}");
+    assert!(stdout.contains("sources: 3 added, 0 already present, 1 skipped"), "{stdout}");
+    assert!(stderr.contains("skipped javascript:alert(1)"), "{stderr}");
+    let (_, again, _) = run(wkly(dir.path()).args(["sources", "import", "in.opml"]));
+    assert!(again.contains("0 added, 3 already present"), "{again}");
+
+    let (out, exported, _) = run(wkly(dir.path()).args(["sources", "export"]));
+    assert!(out.status.success());
+    assert!(exported.contains("Harbour &amp; Ledger") && exported.contains("Café &lt;Wire&gt;"), "{exported}");
+    assert!(exported.contains("money"), "a taxonomy category survives: {exported}");
+
+    // A fresh install importing the export ends with the same export.
+    let other = tempfile::tempdir().expect("tmp");
+    std::fs::write(other.path().join("out.opml"), &exported).expect("write");
+    let (out, _, stderr) = run(wkly(other.path()).args(["sources", "import", "out.opml"]));
+    assert!(out.status.success(), "{stderr}");
+    let (_, exported_again, _) = run(wkly(other.path()).args(["sources", "export"]));
+    assert_eq!(exported_again, exported);
+
+    std::fs::write(dir.path().join("junk.opml"), "<html><body>not opml</body></html>").expect("write");
+    let (out, _, stderr) = run(wkly(dir.path()).args(["sources", "import", "junk.opml"]));
+    assert!(!out.status.success());
+    assert!(stderr.contains("cannot read the OPML file"), "{stderr}");
+}
