@@ -9,6 +9,7 @@ use wkly_app::demo::seed_community;
 use wkly_app::import::{ImportReport, import_files, import_path};
 use wkly_config::{Config, DatabaseTarget};
 use wkly_core::Timestamp;
+use wkly_pipeline::Pipeline;
 use wkly_store::Store;
 use wkly_store::sources::AddSourceOutcome;
 
@@ -72,7 +73,7 @@ async fn run_server(store: Store, config: &Config, started: Instant, banner: &st
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn serve(config_file: Option<&Path>, bind: Option<String>) -> anyhow::Result<ExitCode> {
+pub async fn serve(config_file: Option<&Path>, bind: Option<String>, with_worker: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut config = load_config(config_file)?;
     if let Some(bind) = bind {
@@ -80,8 +81,68 @@ pub async fn serve(config_file: Option<&Path>, bind: Option<String>) -> anyhow::
         config.validate()?;
     }
     let store = open_store(&config).await?;
+    if with_worker {
+        let pipeline = Pipeline::new(store.clone(), worker_name("serve"));
+        tokio::spawn(async move { pipeline.run_forever(WORKER_IDLE, std::future::pending()).await });
+    }
     let banner = format!("{} is serving at", config.site.name);
     run_server(store, &config, started, &banner).await
+}
+
+/// How long an idle worker waits before looking at the queue again.
+const WORKER_IDLE: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn worker_name(role: &str) -> String {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
+    format!("{role}@{host}:{}", std::process::id())
+}
+
+pub async fn worker(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let pipeline = Pipeline::new(store.clone(), worker_name("worker"));
+    println!("wkly worker is running (press Ctrl+C to stop)");
+    pipeline.run_forever(WORKER_IDLE, shutdown_signal()).await;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Upper bound on jobs one `wkly ingest` runs, so a misbehaving source cannot keep it busy forever.
+const INGEST_MAX_JOBS: usize = 100_000;
+
+pub async fn ingest(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let pipeline = Pipeline::new(store.clone(), worker_name("ingest"));
+    let queued = pipeline.enqueue_due_sources().await.context("enqueue the due sources")?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(format!("reading {queued} due source(s)"));
+    let mut done = 0usize;
+    let summary = pipeline
+        .run_until_idle(INGEST_MAX_JOBS, |r| {
+            done += 1;
+            bar.set_message(format!("{done} job(s) done; last: {}", r.kind));
+            bar.tick();
+        })
+        .await
+        .context("run the pipeline")?;
+    bar.finish_and_clear();
+    store.close().await;
+    let s = &summary.stats;
+    println!(
+        "ingest: {queued} source(s) read; articles: {} new, {} updated, {} unchanged, {} duplicate(s) of stored ones",
+        s.articles_new, s.articles_updated, s.articles_unchanged, s.articles_duplicate
+    );
+    if s.entries_skipped > 0 || s.files_skipped > 0 {
+        println!(
+            "skipped: {} broken feed entries, {} files wkly cannot read yet (pages)",
+            s.entries_skipped, s.files_skipped
+        );
+    }
+    for f in &summary.failures {
+        println!("failed: {f}");
+    }
+    Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 pub struct DemoOptions {

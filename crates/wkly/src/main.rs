@@ -27,7 +27,14 @@ enum Command {
         /// Address to listen on, overriding server.bind (e.g. 0.0.0.0:8080).
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
+        /// Do not run the pipeline in this process (run `wkly worker` elsewhere).
+        #[arg(long)]
+        no_worker: bool,
     },
+    /// Run the ingestion pipeline: read due sources and process queued jobs until stopped.
+    Worker,
+    /// Read every due source once, process what it brings, print a summary and exit.
+    Ingest,
     /// Start a demo newsroom: a fresh data dir, the bundled stories and roadmaps, a server.
     Demo {
         /// Where the demo keeps its database.
@@ -90,10 +97,16 @@ enum SourcesCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Servers and workers log their progress; one-shot commands speak through their own
+    // output and log only what went wrong beyond it.
+    let default_filter = match cli.command {
+        Command::Serve { .. } | Command::Demo { .. } | Command::Worker => "info,sqlx=warn",
+        _ => "error",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("WKLY_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -106,7 +119,9 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve { bind } => commands::serve(cli.config.as_deref(), bind).await,
+            Command::Serve { bind, no_worker } => commands::serve(cli.config.as_deref(), bind, !no_worker).await,
+            Command::Worker => commands::worker(cli.config.as_deref()).await,
+            Command::Ingest => commands::ingest(cli.config.as_deref()).await,
             Command::Demo { data_dir, keep, bind, pack } => {
                 commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await
             }

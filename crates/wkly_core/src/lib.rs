@@ -8,6 +8,7 @@
 
 pub mod fingerprint;
 pub mod id;
+pub mod job;
 pub mod provenance;
 pub mod reaction;
 pub mod role;

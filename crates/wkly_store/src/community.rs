@@ -172,8 +172,7 @@ impl Store {
     /// Stores a comment; a reply's depth is its parent's plus one.
     pub async fn insert_comment(&self, c: &NewComment) -> Result<String> {
         let id = new_id();
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             let depth = match &c.parent_id {
                 None => 0,
                 Some(parent) => {
@@ -201,9 +200,8 @@ impl Store {
             .bind(c.created_at)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
             Ok(id)
-        })
+        }))
     }
 
     /// A story's comments that readers may see (visible, or deleted placeholders), oldest first.

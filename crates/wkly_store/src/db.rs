@@ -21,6 +21,60 @@ macro_rules! on_db {
     };
 }
 
+/// Runs `$body` in a transaction on `$pool`, with `$tx` bound to it: committed when the
+/// body returns `Ok`, rolled back at once when it returns `Err` (early returns included).
+/// Without the explicit rollback sqlx only queues it for the connection's next use, and
+/// SQLite keeps its write lock on that idle pooled connection meanwhile.
+macro_rules! in_tx {
+    ($pool:ident, |$tx:ident| $body:block) => {{
+        let mut $tx = $crate::db::BeginWrite::begin_write($pool).await?;
+        let result: $crate::Result<_> = async { $body }.await;
+        $crate::db::finish_tx($tx, result).await
+    }};
+}
+
+/// Starts a transaction that will write.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> std::result::Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+
+    /// `BEGIN IMMEDIATE` takes SQLite's write lock up front. A deferred transaction that
+    /// reads first and writes later cannot wait for another writer (its snapshot would be
+    /// stale) and fails at once with "database is locked"; an immediate one waits its turn
+    /// within the busy timeout.
+    async fn begin_write(&self) -> std::result::Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+
+    async fn begin_write(&self) -> std::result::Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
+/// Commits on `Ok`, rolls back on `Err`; see [`in_tx!`].
+pub(crate) async fn finish_tx<DB: sqlx::Database, T>(tx: sqlx::Transaction<'_, DB>, result: Result<T>) -> Result<T> {
+    match result {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = tx.rollback().await {
+                tracing::warn!(error = %rollback, "rollback failed after: {e}");
+            }
+            Err(e)
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) enum Db {
     Sqlite(SqlitePool),

@@ -14,6 +14,7 @@
 
 #[macro_use]
 mod db;
+pub mod articles;
 pub mod community;
 pub mod jobs;
 mod migrate;

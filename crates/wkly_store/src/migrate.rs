@@ -13,12 +13,20 @@ pub struct Migration {
     pub postgres: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
-    postgres: include_str!("../migrations/postgres/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
+        postgres: include_str!("../migrations/postgres/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "fetches",
+        sqlite: include_str!("../migrations/sqlite/0002_fetches.sql"),
+        postgres: include_str!("../migrations/postgres/0002_fetches.sql"),
+    },
+];
 
 impl Store {
     pub(crate) async fn migrate(&self) -> Result<()> {

@@ -65,8 +65,7 @@ impl Store {
     /// survives an edit of its wording; steps beyond the new count are removed.
     pub async fn save_roadmap(&self, r: &NewRoadmap) -> Result<(String, SaveOutcome)> {
         let now = Timestamp::now().millis();
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM roadmaps WHERE slug = $1")
                 .bind(&r.slug)
                 .fetch_optional(&mut *tx)
@@ -113,9 +112,8 @@ impl Store {
                 .bind(r.steps.len() as i64)
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
             Ok((id, outcome))
-        })
+        }))
     }
 
     pub async fn find_roadmap(&self, slug: &str) -> Result<Option<RoadmapRow>> {

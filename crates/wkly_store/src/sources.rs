@@ -77,6 +77,13 @@ impl Store {
         Ok(rows)
     }
 
+    pub async fn find_source(&self, id: &str) -> Result<Option<SourceRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM sources WHERE id = $1");
+        let row =
+            on_db!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        Ok(row)
+    }
+
     /// Removes a source by id; its articles stay (they lose the link to it). Returns whether
     /// a source was removed.
     pub async fn remove_source(&self, id: &str) -> Result<bool> {

@@ -186,8 +186,7 @@ impl Store {
     /// options keep their votes when their label is unchanged.
     pub async fn save_story(&self, s: &NewStory) -> Result<(String, SaveOutcome)> {
         let now = Timestamp::now().millis();
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             let existing: Option<(String,)> =
                 sqlx::query_as("SELECT id FROM stories WHERE slug = $1").bind(&s.slug).fetch_optional(&mut *tx).await?;
             let (story_id, outcome) = match existing {
@@ -411,9 +410,8 @@ impl Store {
                 .bind(format!("{} {}", s.provenance.backend, s.provenance.version))
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
             Ok((story_id, outcome))
-        })
+        }))
     }
 
     pub async fn list_published(&self, f: &StoryFilter) -> Result<Vec<StoryCard>> {

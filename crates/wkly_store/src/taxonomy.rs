@@ -8,8 +8,7 @@ use crate::{Result, Store};
 impl Store {
     /// Makes the stored categories and goals equal to `taxonomy`, in one transaction.
     pub async fn sync_taxonomy(&self, taxonomy: &Taxonomy) -> Result<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             sqlx::query("DELETE FROM categories").execute(&mut *tx).await?;
             sqlx::query("DELETE FROM goals").execute(&mut *tx).await?;
             for (i, c) in taxonomy.categories.iter().enumerate() {
@@ -34,9 +33,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await?;
             Ok(())
-        })
+        }))
     }
 
     /// Published stories per category key, for navigation counts.

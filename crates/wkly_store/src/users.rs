@@ -35,8 +35,7 @@ impl Store {
     pub async fn insert_user(&self, u: &NewUser) -> Result<NewUserOutcome> {
         let id = new_id();
         let now = Timestamp::now().millis();
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             let taken: Option<(String, String)> =
                 sqlx::query_as("SELECT name, email FROM users WHERE name = $1 OR email = $2")
                     .bind(&u.name)
@@ -58,10 +57,9 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
             // A concurrent sign-up may win between the check and the insert.
             Ok(if inserted.rows_affected() == 1 { NewUserOutcome::Created(id) } else { NewUserOutcome::NameTaken })
-        })
+        }))
     }
 
     pub async fn find_user_by_name(&self, name: &str) -> Result<Option<UserRow>> {
@@ -75,8 +73,7 @@ impl Store {
     }
 
     pub async fn set_user_goals(&self, user_id: &str, goals: &[String]) -> Result<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_db!(self, |pool| in_tx!(pool, |tx| {
             sqlx::query("DELETE FROM user_goals WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
             for g in goals {
                 sqlx::query("INSERT INTO user_goals (user_id, goal) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -85,9 +82,8 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            tx.commit().await?;
             Ok(())
-        })
+        }))
     }
 
     pub async fn list_user_goals(&self, user_id: &str) -> Result<Vec<String>> {

@@ -219,3 +219,30 @@ fn sources_round_trip_through_opml_and_bad_outlines_are_reported() {
     assert!(!out.status.success());
     assert!(stderr.contains("cannot read the OPML file"), "{stderr}");
 }
+
+#[test]
+fn ingest_reads_a_folder_source_once_and_reports_what_it_did() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir(&feeds).expect("mkdir");
+    std::fs::write(
+        feeds.join("wire.xml"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>\
+         <item><title>Rates rise</title><link>https://wire.example/1</link><description>Rates rose.</description></item>\
+         <item><title>Fees fall</title><link>https://wire.example/2</link><description>Fees fell.</description></item>\
+         </channel></rss>",
+    )
+    .expect("write");
+    std::fs::write(feeds.join("junk.xml"), "<html>moved</html>").expect("write");
+    let (out, _, stderr) = run(wkly(dir.path()).args(["sources", "add", "feeds"]));
+    assert!(out.status.success(), "{stderr}");
+
+    let (out, stdout, _) = run(wkly(dir.path()).arg("ingest"));
+    assert_eq!(out.status.code(), Some(1), "a failure makes the exit code 1: {stdout}");
+    assert!(stdout.contains("ingest: 1 source(s) read; articles: 2 new, 0 updated"), "{stdout}");
+    assert!(stdout.contains("failed: file://") && stdout.contains("junk.xml is not a readable feed"), "{stdout}");
+
+    let (out, stdout, _) = run(wkly(dir.path()).arg("ingest"));
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("ingest: 0 source(s) read"), "nothing is due right after a read: {stdout}");
+}

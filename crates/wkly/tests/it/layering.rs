@@ -10,9 +10,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("wkly_feed", &[]),
     ("wkly_store", &["wkly_core"]),
     ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store"]),
+    ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_store"]),
     ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app"]),
     ("wkly_test_support", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web"]),
-    ("wkly", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web"]),
+    ("wkly", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline"]),
 ];
 
 /// Heavy external crates and the one workspace crate allowed to use them directly.

@@ -10,6 +10,7 @@ on_both! {
     story_parts_read_back_in_order => parts;
     a_story_linking_a_missing_roadmap_is_refused_whole => missing_roadmap;
     roadmap_progress_survives_an_edit_of_its_steps => roadmap_progress;
+    a_failed_write_leaves_no_lock_behind => failed_write_releases_locks;
 }
 
 async fn saving_twice(store: &Store) {
@@ -131,4 +132,25 @@ async fn roadmap_progress(store: &Store) {
     assert_eq!(steps.len(), 3);
     assert_eq!(steps[1].title, "Reworded step");
     assert_eq!(store.list_done_steps(&user, &rid).await.expect("progress"), vec![steps[1].id.clone()]);
+}
+
+async fn failed_write_releases_locks(store: &Store) {
+    with_taxonomy(store).await;
+    // Each failure happens mid-transaction, possibly on a different pooled connection.
+    for i in 0..4 {
+        let mut s = story(&format!("broken-{i}"), "money", "money", "neutral", "2026-11-05T09:00:00Z");
+        s.roadmaps = vec!["no-such-roadmap".into()];
+        assert!(store.save_story(&s).await.is_err());
+    }
+    let mut writes = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        writes.push(tokio::spawn(
+            async move { store.save_roadmap(&roadmap(&format!("guide-{i}"), 4)).await.map(|_| ()) },
+        ));
+    }
+    for w in writes {
+        w.await.expect("task").expect("no write waits on a lock a failed transaction left");
+    }
+    assert_eq!(store.count_content().await.expect("count"), (0, 0, 8));
 }

@@ -1,0 +1,45 @@
+//! One module per stage; `run` dispatches a job message to its stage.
+
+mod ingest;
+mod parse;
+
+use wkly_core::job::Job;
+
+use crate::{Pipeline, PipelineError};
+
+/// Counts a stage reports, added up across jobs by the worker.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct StageStats {
+    /// Files or responses kept as new fetches.
+    pub fetches_new: usize,
+    /// Fetches whose bytes had been seen before (nothing to do).
+    pub fetches_seen: usize,
+    /// Files a source held that wkly cannot read yet, such as HTML pages.
+    pub files_skipped: usize,
+    pub articles_new: usize,
+    pub articles_updated: usize,
+    pub articles_unchanged: usize,
+    pub articles_duplicate: usize,
+    /// Feed entries skipped with a warning.
+    pub entries_skipped: usize,
+}
+
+impl StageStats {
+    pub fn add(&mut self, o: &StageStats) {
+        self.fetches_new += o.fetches_new;
+        self.fetches_seen += o.fetches_seen;
+        self.files_skipped += o.files_skipped;
+        self.articles_new += o.articles_new;
+        self.articles_updated += o.articles_updated;
+        self.articles_unchanged += o.articles_unchanged;
+        self.articles_duplicate += o.articles_duplicate;
+        self.entries_skipped += o.entries_skipped;
+    }
+}
+
+pub(crate) async fn run(p: &Pipeline, job: &Job) -> Result<StageStats, PipelineError> {
+    match job {
+        Job::IngestSource { source_id } => ingest::ingest_source(p, source_id).await,
+        Job::ParseFetch { fetch_id } => parse::parse_fetch(p, fetch_id).await,
+    }
+}

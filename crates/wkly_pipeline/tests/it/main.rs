@@ -1,0 +1,139 @@
+//! The pipeline on real databases and real folders: a folder source becomes articles,
+//! stored once, on SQLite and PostgreSQL.
+
+use wkly_core::job::Job;
+use wkly_pipeline::Pipeline;
+use wkly_store::Store;
+use wkly_store::sources::{AddSourceOutcome, NewSource};
+use wkly_test_support::TestDb;
+
+const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Ledger</title><link>https://harbourledger.example/</link>
+<item><title>Port fees to rise 12%</title><link>https://harbourledger.example/a?utm_source=rss</link>
+  <description>The harbour authority will raise fees by 12% in January.</description><pubDate>Tue, 03 Nov 2026 08:00:00 GMT</pubDate></item>
+<item><title>Dredging bill doubles</title><link>https://harbourledger.example/b</link>
+  <description>The cost of keeping the channel open has doubled since 2024.</description></item>
+<item><title>Ferry timetable changes</title><link>https://harbourledger.example/c</link>
+  <description>Winter sailings start on 1 December.</description></item>
+</channel></rss>"#;
+
+const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Meridian Wire</title><id>urn:meridian</id><updated>2026-11-03T09:00:00Z</updated>
+<entry><title>Port fees to rise 12%</title><id>urn:meridian:1</id><link href="https://meridianwire.example/copy-of-a"/>
+  <updated>2026-11-03T09:00:00Z</updated><summary>The harbour authority will raise fees by 12% in January.</summary></entry>
+<entry><title>Rail freight volumes climb</title><id>urn:meridian:2</id><link href="https://meridianwire.example/rail"/>
+  <updated>2026-11-03T10:00:00Z</updated><summary>Rail freight rose 4% in October.</summary></entry>
+</feed>"#;
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("ledger.xml"), RSS).expect("write");
+    std::fs::create_dir(dir.path().join("wire")).expect("mkdir");
+    std::fs::write(dir.path().join("wire/meridian.atom"), ATOM).expect("write");
+    std::fs::write(dir.path().join("not-a-feed.xml"), "<html><body>Sorry, page moved</body></html>").expect("write");
+    std::fs::write(dir.path().join("article.html"), "<html><body><article>Text</article></body></html>")
+        .expect("write");
+    dir
+}
+
+async fn add(store: &Store, kind: &str, url: &str) -> String {
+    let new = NewSource {
+        kind: kind.into(),
+        url: url.into(),
+        name: "Archive".into(),
+        category: None,
+        review_policy: "auto".into(),
+    };
+    match store.add_source(&new).await.expect("source") {
+        AddSourceOutcome::Added(id) | AddSourceOutcome::AlreadyExists(id) => id,
+    }
+}
+
+async fn a_folder_source_becomes_articles_stored_once(db: TestDb) {
+    let dir = folder();
+    let url = format!("file://{}", dir.path().display());
+    let source = add(&db.store, "folder", &url).await;
+    let p = Pipeline::new(db.store.clone(), "test-worker");
+    assert_eq!(p.enqueue_due_sources().await.expect("enqueue"), 1);
+    assert_eq!(p.enqueue_due_sources().await.expect("enqueue again"), 0, "a due source is queued once");
+
+    let summary = p.run_until_idle(100, |_| {}).await.expect("run");
+    assert_eq!(summary.stats.fetches_new, 3, "{summary:?}");
+    assert_eq!(summary.stats.files_skipped, 1, "the HTML page waits for extraction");
+    assert_eq!(summary.stats.articles_new, 4, "{summary:?}");
+    assert_eq!(summary.stats.articles_duplicate, 1, "the same text under another URL is stored once");
+    assert_eq!(summary.jobs_failed, 1, "{summary:?}");
+    assert!(summary.failures[0].contains("not-a-feed.xml is not a readable feed"), "{:?}", summary.failures);
+    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 4);
+
+    // Reading the folder again finds nothing new.
+    p.enqueue(&Job::IngestSource { source_id: source.clone() }, None).await.expect("enqueue");
+    let again = p.run_until_idle(100, |_| {}).await.expect("run");
+    assert_eq!((again.stats.fetches_new, again.stats.fetches_seen, again.stats.articles_new), (0, 3, 0), "{again:?}");
+
+    // A re-titled entry updates its article; nothing is duplicated.
+    std::fs::write(
+        dir.path().join("ledger.xml"),
+        RSS.replace("Ferry timetable changes", "Ferry winter timetable published"),
+    )
+    .expect("write");
+    p.enqueue(&Job::IngestSource { source_id: source.clone() }, None).await.expect("enqueue");
+    let edited = p.run_until_idle(100, |_| {}).await.expect("run");
+    assert_eq!(
+        (edited.stats.articles_updated, edited.stats.articles_new, edited.stats.articles_unchanged),
+        (1, 0, 2),
+        "{edited:?}"
+    );
+    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 4);
+    let listed = db.store.list_sources().await.expect("list");
+    assert!(listed[0].last_fetched_at.is_some() && listed[0].last_error.is_none());
+}
+
+async fn sources_that_cannot_be_read_say_why(db: TestDb) {
+    let http = add(&db.store, "feed", "https://wire.example/feed.xml").await;
+    let gone = add(&db.store, "folder", "file:///nonexistent/wkly-folder").await;
+    let p = Pipeline::new(db.store.clone(), "test-worker");
+    assert_eq!(p.enqueue_due_sources().await.expect("enqueue"), 2);
+    let summary = p.run_until_idle(10, |_| {}).await.expect("run");
+    assert_eq!(summary.jobs_failed, 2);
+    let listed = db.store.list_sources().await.expect("list");
+    let error = |id: &str| listed.iter().find(|s| s.id == id).and_then(|s| s.last_error.clone()).unwrap_or_default();
+    assert!(error(&http).contains("over HTTP is not available"), "{}", error(&http));
+    assert!(error(&gone).contains("does not exist"), "{}", error(&gone));
+    assert!(p.enqueue_due_sources().await.expect("enqueue") == 0, "a failed source waits before it is due again");
+}
+
+async fn a_job_with_an_unreadable_payload_fails_visibly(db: TestDb) {
+    db.store
+        .enqueue_job(&wkly_store::jobs::NewJob {
+            kind: "ingest_source".into(),
+            payload: serde_json::json!({ "kind": "launch_rockets" }),
+            dedupe_key: None,
+            run_at: 0,
+            max_attempts: 1,
+        })
+        .await
+        .expect("enqueue");
+    let p = Pipeline::new(db.store.clone(), "test-worker");
+    let summary = p.run_until_idle(10, |_| {}).await.expect("run");
+    assert_eq!(summary.jobs_failed, 1);
+    let dead = db.store.list_jobs("dead", 10).await.expect("dead");
+    assert!(dead[0].last_error.as_deref().is_some_and(|e| e.contains("unreadable payload")), "{dead:?}");
+}
+
+macro_rules! on_both {
+    ($($name:ident),*) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name(wkly_test_support::TestDb::sqlite().await).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name(wkly_test_support::TestDb::postgres().await).await }
+        }
+    )*};
+}
+
+on_both!(
+    a_folder_source_becomes_articles_stored_once,
+    sources_that_cannot_be_read_say_why,
+    a_job_with_an_unreadable_payload_fails_visibly
+);
