@@ -95,6 +95,11 @@ pub struct StoryCard {
     pub published_at: i64,
 }
 
+/// Published stories matching a [`StoryFilter`]: `$1` category, `$2` goal, `$3` sentiment,
+/// each NULL for "any".
+const PUBLISHED_MATCHING: &str = "status = 'published' AND (CAST($1 AS TEXT) IS NULL OR category = $1) \
+     AND (CAST($2 AS TEXT) IS NULL OR goal = $2) AND (CAST($3 AS TEXT) IS NULL OR sentiment = $3)";
+
 const CARD_COLUMNS: &str = "id, slug, title, teaser, category, goal, sentiment, location, published_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -416,9 +421,7 @@ impl Store {
 
     pub async fn list_published(&self, f: &StoryFilter) -> Result<Vec<StoryCard>> {
         let sql = format!(
-            "SELECT {CARD_COLUMNS} FROM stories WHERE status = 'published' \
-             AND (CAST($1 AS TEXT) IS NULL OR category = $1) AND (CAST($2 AS TEXT) IS NULL OR goal = $2) \
-             AND (CAST($3 AS TEXT) IS NULL OR sentiment = $3) ORDER BY published_at DESC, id DESC LIMIT $4 OFFSET $5"
+            "SELECT {CARD_COLUMNS} FROM stories WHERE {PUBLISHED_MATCHING} ORDER BY published_at DESC, id DESC LIMIT $4 OFFSET $5"
         );
         let rows = on_db!(self, |pool| {
             sqlx::query_as(AssertSqlSafe(sql.as_str()))
@@ -434,17 +437,14 @@ impl Store {
     }
 
     pub async fn count_published(&self, f: &StoryFilter) -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) FROM stories WHERE {PUBLISHED_MATCHING}");
         let (n,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT COUNT(*) FROM stories WHERE status = 'published' \
-                 AND (CAST($1 AS TEXT) IS NULL OR category = $1) AND (CAST($2 AS TEXT) IS NULL OR goal = $2) \
-                 AND (CAST($3 AS TEXT) IS NULL OR sentiment = $3)",
-            )
-            .bind(&f.category)
-            .bind(&f.goal)
-            .bind(&f.sentiment)
-            .fetch_one(pool)
-            .await
+            sqlx::query_as(AssertSqlSafe(sql.as_str()))
+                .bind(&f.category)
+                .bind(&f.goal)
+                .bind(&f.sentiment)
+                .fetch_one(pool)
+                .await
         })?;
         Ok(n)
     }

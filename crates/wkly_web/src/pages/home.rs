@@ -44,6 +44,15 @@ struct ListTemplate {
     next_href: Option<String>,
 }
 
+/// A list of stories under one heading: the home page, a category or a reader goal.
+struct Listing {
+    path: String,
+    heading: String,
+    intro: String,
+    /// The home page offers every filter; sections offer sentiment only.
+    full_filters: bool,
+}
+
 pub(crate) async fn index(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
@@ -51,14 +60,9 @@ pub(crate) async fn index(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let filter = parse_filter(&state, &q)?;
-    cached_page(&state, cache_key(&uri), &headers, async {
-        let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let filtered = filter.category.is_some() || filter.goal.is_some() || filter.sentiment.is_some();
-        let layout = Layout::new(&state, "/", &state.site.name, &state.site.tagline);
-        render_list(&state, layout, state.site.tagline.clone(), String::new(), list, &filter, "/", true, !filtered)
-            .map(Some)
-    })
-    .await
+    let listing =
+        Listing { path: "/".into(), heading: state.site.tagline.clone(), intro: String::new(), full_filters: true };
+    listing_page(&state, filter, listing, &uri, &headers).await
 }
 
 pub(crate) async fn category(
@@ -68,19 +72,13 @@ pub(crate) async fn category(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let Some(category) = state.taxonomy.category(&key).cloned() else {
+    let Some(Category { key, name, description }) = state.taxonomy.category(&key).cloned() else {
         return Err(WebError::NotFound);
     };
     let mut filter = parse_filter(&state, &ListQuery { category: None, ..q })?;
-    filter.category = Some(category.key.clone());
-    cached_page(&state, cache_key(&uri), &headers, async {
-        let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let Category { key, name, description } = category;
-        let path = format!("/c/{key}");
-        let layout = Layout::new(&state, &path, &name, &description);
-        render_list(&state, layout, name, description, list, &filter, &path, false, false).map(Some)
-    })
-    .await
+    filter.category = Some(key.clone());
+    let listing = Listing { path: format!("/c/{key}"), heading: name, intro: description, full_filters: false };
+    listing_page(&state, filter, listing, &uri, &headers).await
 }
 
 pub(crate) async fn goal(
@@ -90,17 +88,31 @@ pub(crate) async fn goal(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let Some(goal) = state.taxonomy.goal(&key).cloned() else {
+    let Some(Goal { key, badge, description, .. }) = state.taxonomy.goal(&key).cloned() else {
         return Err(WebError::NotFound);
     };
     let mut filter = parse_filter(&state, &ListQuery { goal: None, ..q })?;
-    filter.goal = Some(goal.key.clone());
-    cached_page(&state, cache_key(&uri), &headers, async {
+    filter.goal = Some(key.clone());
+    let listing = Listing { path: format!("/g/{key}"), heading: badge, intro: description, full_filters: false };
+    listing_page(&state, filter, listing, &uri, &headers).await
+}
+
+async fn listing_page(
+    state: &AppState,
+    filter: ListFilter,
+    listing: Listing,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<Response, WebError> {
+    cached_page(state, cache_key(uri), headers, async {
         let list = story_list(&state.store, &state.taxonomy, &filter).await?;
-        let Goal { key, badge, description, .. } = goal;
-        let path = format!("/g/{key}");
-        let layout = Layout::new(&state, &path, &badge, &description);
-        render_list(&state, layout, badge, description, list, &filter, &path, false, false).map(Some)
+        let (title, description) = if listing.path == "/" {
+            (state.site.name.as_str(), state.site.tagline.as_str())
+        } else {
+            (listing.heading.as_str(), listing.intro.as_str())
+        };
+        let layout = Layout::new(state, &listing.path, title, description);
+        render_list(state, layout, list, &filter, listing).map(Some)
     })
     .await
 }
@@ -127,26 +139,25 @@ fn parse_filter(state: &AppState, q: &ListQuery) -> Result<ListFilter, WebError>
     Ok(ListFilter { category, goal, sentiment, page })
 }
 
-#[expect(clippy::too_many_arguments, reason = "one call site per list kind; a struct would only rename the arguments")]
 fn render_list(
     state: &AppState,
     layout: Layout,
-    heading: String,
-    intro: String,
     mut list: StoryList,
     filter: &ListFilter,
-    path: &str,
-    show_filters: bool,
-    with_lead: bool,
+    listing: Listing,
 ) -> Result<String, WebError> {
     if list.page > list.pages {
         return Err(WebError::NotFound);
     }
+    let filtered =
+        filter.sentiment.is_some() || (listing.full_filters && (filter.category.is_some() || filter.goal.is_some()));
+    // The home page leads with its newest story in large, unless a filter is narrowing it.
+    let with_lead = listing.path == "/" && !filtered;
     let lead =
         if with_lead && list.page == 1 && !list.stories.is_empty() { Some(list.stories.remove(0)) } else { None };
     let href = |page: i64| {
         let mut params = Vec::new();
-        if show_filters {
+        if listing.full_filters {
             if let Some(c) = &filter.category {
                 params.push(format!("category={c}"));
             }
@@ -160,7 +171,7 @@ fn render_list(
         if page > 1 {
             params.push(format!("page={page}"));
         }
-        if params.is_empty() { path.to_string() } else { format!("{path}?{}", params.join("&")) }
+        if params.is_empty() { listing.path.clone() } else { format!("{}?{}", listing.path, params.join("&")) }
     };
     let t = ListTemplate {
         prev_href: (list.page > 1).then(|| href(list.page - 1)),
@@ -193,13 +204,13 @@ fn render_list(
                 selected: filter.sentiment == Some(*s),
             })
             .collect(),
-        filtered: filter.sentiment.is_some() || (show_filters && (filter.category.is_some() || filter.goal.is_some())),
+        filtered,
         layout,
-        heading,
-        intro,
+        show_filters: listing.full_filters,
+        heading: listing.heading,
+        intro: listing.intro,
         lead,
         list,
-        show_filters,
     };
     render(&t)
 }
