@@ -82,7 +82,7 @@ pub async fn serve(config_file: Option<&Path>, bind: Option<String>, with_worker
     }
     let store = open_store(&config).await?;
     if with_worker {
-        let pipeline = Pipeline::new(store.clone(), worker_name("serve"));
+        let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("serve"));
         tokio::spawn(async move { pipeline.run_forever(WORKER_IDLE, std::future::pending()).await });
     }
     let banner = format!("{} is serving at", config.site.name);
@@ -92,6 +92,16 @@ pub async fn serve(config_file: Option<&Path>, bind: Option<String>, with_worker
 /// How long an idle worker waits before looking at the queue again.
 const WORKER_IDLE: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// The one HTTP client of this process, with the operator's fetch policy.
+fn fetcher(config: &Config) -> anyhow::Result<wkly_fetch::Fetcher> {
+    let policy = wkly_fetch::FetchPolicy {
+        allow_private_addresses: config.fetch.allow_private_addresses,
+        user_agent: config.fetch.user_agent.clone(),
+        ..wkly_fetch::FetchPolicy::default()
+    };
+    wkly_fetch::Fetcher::new(policy).context("set up the HTTP client")
+}
+
 fn worker_name(role: &str) -> String {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
     format!("{role}@{host}:{}", std::process::id())
@@ -100,7 +110,7 @@ fn worker_name(role: &str) -> String {
 pub async fn worker(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = load_config(config_file)?;
     let store = open_store(&config).await?;
-    let pipeline = Pipeline::new(store.clone(), worker_name("worker"));
+    let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("worker"));
     println!("wkly worker is running (press Ctrl+C to stop)");
     pipeline.run_forever(WORKER_IDLE, shutdown_signal()).await;
     store.close().await;
@@ -113,7 +123,7 @@ const INGEST_MAX_JOBS: usize = 100_000;
 pub async fn ingest(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = load_config(config_file)?;
     let store = open_store(&config).await?;
-    let pipeline = Pipeline::new(store.clone(), worker_name("ingest"));
+    let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("ingest"));
     let queued = pipeline.enqueue_due_sources().await.context("enqueue the due sources")?;
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_message(format!("reading {queued} due source(s)"));

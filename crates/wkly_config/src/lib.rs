@@ -24,6 +24,7 @@ pub struct Config {
     pub server: ServerConfig,
     pub database: DatabaseConfig,
     pub cache: CacheConfig,
+    pub fetch: FetchConfig,
     pub taxonomy: Taxonomy,
 }
 
@@ -65,6 +66,16 @@ pub struct CacheConfig {
     pub page_ttl_secs: u64,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchConfig {
+    /// Let sources live on loopback, private or link-local addresses (tests, the demo, an
+    /// intranet). Off by default: a feed URL must not reach into the operator's network.
+    pub allow_private_addresses: bool,
+    /// Sent with every request; sites see it in their logs.
+    pub user_agent: String,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -79,6 +90,10 @@ impl Default for Config {
             server: ServerConfig { bind: "127.0.0.1:8080".into() },
             database: DatabaseConfig { url: String::new(), max_connections: 8 },
             cache: CacheConfig { page_ttl_secs: 10 },
+            fetch: FetchConfig {
+                allow_private_addresses: false,
+                user_agent: "wkly/0.1 (self-hosted news reader)".into(),
+            },
             taxonomy: Taxonomy::default(),
         }
     }
@@ -163,6 +178,10 @@ impl Config {
                 "database.max_connections = {}: expected a number from 1 to 256",
                 self.database.max_connections
             ));
+        }
+        let ua = &self.fetch.user_agent;
+        if ua.trim().is_empty() || ua.len() > 200 || !ua.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            problems.push(format!("fetch.user_agent = {ua:?}: expected 1 to 200 printable ASCII characters"));
         }
         check_keys(
             "taxonomy.categories",

@@ -101,3 +101,16 @@ fn process_variables_are_not_settings() {
     let err = Config::load_with_env(None, env(&[("WKLY_COLOUR", "red")])).expect_err("unknown");
     assert!(err.to_string().starts_with("invalid configuration:\n  - colour: unknown key"), "{err}");
 }
+
+#[test]
+fn private_addresses_are_refused_unless_the_operator_allows_them() {
+    let c = Config::load_with_env(None, env(&[])).expect("defaults");
+    assert!(!c.fetch.allow_private_addresses);
+    let c = Config::load_with_env(None, env(&[("WKLY_FETCH__ALLOW_PRIVATE_ADDRESSES", "true")])).expect("valid");
+    assert!(c.fetch.allow_private_addresses);
+    let err =
+        Config::load_with_env(None, env(&[("WKLY_FETCH__ALLOW_PRIVATE_ADDRESSES", "sometimes")])).expect_err("bad");
+    assert!(err.to_string().contains("fetch.allow_private_addresses"), "{err}");
+    let err = Config::load_with_env(None, env(&[("WKLY_FETCH__USER_AGENT", "bad\nagent")])).expect_err("bad");
+    assert!(err.to_string().contains("fetch.user_agent"), "{err}");
+}

@@ -6,8 +6,9 @@
 //! fetch by its bytes, an article by its canonical URL and text — so a crash repeats at
 //! most the stage that was running and never writes a second copy.
 //!
-//! Not here yet: fetching over HTTP (a `wkly_fetch` crate will own all outbound HTTP),
-//! article extraction from pages, clustering into stories and enrichment.
+//! HTTP goes through `wkly_fetch` (conditional GET, politeness, robots.txt, caps, address
+//! policy). Not here yet: article extraction from pages, clustering into stories and
+//! enrichment.
 
 mod stages;
 mod worker;
@@ -35,16 +36,18 @@ pub enum PipelineError {
     Input(String),
 }
 
-/// The pipeline: the store it works on and the name its worker claims jobs under.
+/// The pipeline: the store it works on, the fetcher it reads the web with, and the name
+/// its worker claims jobs under.
 #[derive(Clone)]
 pub struct Pipeline {
     store: Store,
+    fetcher: wkly_fetch::Fetcher,
     worker_id: String,
 }
 
 impl Pipeline {
-    pub fn new(store: Store, worker_id: impl Into<String>) -> Pipeline {
-        Pipeline { store, worker_id: worker_id.into() }
+    pub fn new(store: Store, fetcher: wkly_fetch::Fetcher, worker_id: impl Into<String>) -> Pipeline {
+        Pipeline { store, fetcher, worker_id: worker_id.into() }
     }
 
     pub fn store(&self) -> &Store {

@@ -209,15 +209,12 @@ impl Store {
 
     /// Sources whose next fetch is due (never fetched, or due by `now`).
     pub async fn list_due_sources(&self, now: i64) -> Result<Vec<crate::sources::SourceRow>> {
-        let rows = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, kind, url, name, category, review_policy, last_fetched_at, last_status, last_error, next_fetch_at, \
-                 created_at FROM sources WHERE next_fetch_at IS NULL OR next_fetch_at <= $1 ORDER BY next_fetch_at, name",
-            )
-            .bind(now)
-            .fetch_all(pool)
-            .await
-        })?;
+        let sql = format!(
+            "SELECT {} FROM sources WHERE next_fetch_at IS NULL OR next_fetch_at <= $1 ORDER BY next_fetch_at, name",
+            crate::sources::COLUMNS
+        );
+        let rows =
+            on_db!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(now).fetch_all(pool).await)?;
         Ok(rows)
     }
 

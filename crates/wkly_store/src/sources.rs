@@ -31,6 +31,8 @@ pub struct SourceRow {
     pub name: String,
     pub category: Option<String>,
     pub review_policy: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
     pub last_fetched_at: Option<i64>,
     pub last_status: Option<i64>,
     pub last_error: Option<String>,
@@ -38,8 +40,8 @@ pub struct SourceRow {
     pub created_at: i64,
 }
 
-const COLUMNS: &str =
-    "id, kind, url, name, category, review_policy, last_fetched_at, last_status, last_error, next_fetch_at, created_at";
+pub(crate) const COLUMNS: &str = "id, kind, url, name, category, review_policy, etag, last_modified, last_fetched_at, \
+     last_status, last_error, next_fetch_at, created_at";
 
 impl Store {
     /// Adds a source; a URL already present is an outcome, and the first one stays as it was.

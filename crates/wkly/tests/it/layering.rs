@@ -8,12 +8,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("wkly_core", &[]),
     ("wkly_config", &["wkly_core"]),
     ("wkly_feed", &[]),
+    ("wkly_fetch", &[]),
     ("wkly_store", &["wkly_core"]),
     ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store"]),
-    ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_store"]),
+    ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_fetch", "wkly_store"]),
     ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app"]),
     ("wkly_test_support", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web"]),
-    ("wkly", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline"]),
+    ("wkly", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline", "wkly_fetch"]),
 ];
 
 /// Heavy external crates and the one workspace crate allowed to use them directly.

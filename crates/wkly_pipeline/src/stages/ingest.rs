@@ -1,15 +1,18 @@
 //! Reads a source and keeps what it holds as fetches (raw bytes), one parse job each.
 //!
 //! A folder source is read from disk: its feed files (`.xml`, `.rss`, `.atom`, `.rdf`,
-//! `.json`), bounded in depth, count and size. HTTP sources wait for the fetch crate: their
-//! read fails with a message saying so, which the source's "last error" shows.
+//! `.json`), bounded in depth, count and size. A feed or page URL is fetched through
+//! `wkly_fetch` with the validators of the last read (ETag, Last-Modified), so an unchanged
+//! feed costs a 304. Either way the source's last fetch, error and next fetch are recorded.
 
 use std::path::{Path, PathBuf};
 
 use wkly_core::Timestamp;
 use wkly_core::fingerprint::content_hash;
 use wkly_core::job::Job;
+use wkly_fetch::{FetchOutcome, FetchRequest};
 use wkly_store::articles::{FetchInsert, NewFetch, SourceFetch};
+use wkly_store::sources::SourceRow;
 
 use super::StageStats;
 use crate::{Pipeline, PipelineError, REFRESH_AFTER_MS, RETRY_SOURCE_AFTER_MS};
@@ -27,24 +30,69 @@ pub(crate) async fn ingest_source(p: &Pipeline, source_id: &str) -> Result<Stage
         return Ok(StageStats::default());
     };
     let now = Timestamp::now().millis();
-    let result = match source.kind.as_str() {
-        "folder" => read_folder(p, &source.id, &source.url).await,
-        _ => Err(PipelineError::Input(format!(
-            "fetching {} over HTTP is not available in this build yet; folder sources work",
-            source.url
-        ))),
+    let (result, mut record) = match source.kind.as_str() {
+        "folder" => (read_folder(p, &source.id, &source.url).await, SourceFetch::default()),
+        _ => fetch_url(p, &source).await,
     };
-    let record = match &result {
-        Ok(_) => SourceFetch { at: now, next_fetch_at: now + REFRESH_AFTER_MS, ..SourceFetch::default() },
-        Err(e) => SourceFetch {
-            at: now,
-            error: Some(e.to_string()),
-            next_fetch_at: now + RETRY_SOURCE_AFTER_MS,
-            ..SourceFetch::default()
-        },
-    };
+    record.at = now;
+    match &result {
+        Ok(_) => record.next_fetch_at = now + REFRESH_AFTER_MS,
+        Err(e) => {
+            record.error = Some(e.to_string());
+            record.next_fetch_at = now + RETRY_SOURCE_AFTER_MS;
+        }
+    }
     p.store.record_source_fetch(&source.id, &record).await?;
     result
+}
+
+/// Reads a feed or page URL; the record carries the status and validators to keep.
+async fn fetch_url(p: &Pipeline, source: &SourceRow) -> (Result<StageStats, PipelineError>, SourceFetch) {
+    let request = FetchRequest {
+        url: source.url.clone(),
+        etag: source.etag.clone(),
+        last_modified: source.last_modified.clone(),
+        extra_headers: Vec::new(),
+    };
+    let mut record = SourceFetch::default();
+    let body = match p.fetcher.fetch(&request).await {
+        Ok(FetchOutcome::NotModified) => {
+            record.status = Some(304);
+            return (Ok(StageStats { not_modified: 1, ..StageStats::default() }), record);
+        }
+        Ok(FetchOutcome::Fetched(body)) => body,
+        Err(e) => {
+            if let wkly_fetch::FetchError::Http { status, .. } = &e {
+                record.status = Some(i64::from(*status));
+            }
+            return (Err(PipelineError::Input(e.to_string())), record);
+        }
+    };
+    record.status = Some(i64::from(body.status));
+    record.etag = body.etag.clone();
+    record.last_modified = body.last_modified.clone();
+    let fetch = NewFetch {
+        source_id: source.id.clone(),
+        url: body.final_url.clone(),
+        status: i64::from(body.status),
+        content_type: body.content_type.clone(),
+        content_hash: content_hash(&String::from_utf8_lossy(&body.body)),
+        body: body.body,
+    };
+    (keep(p, &fetch).await, record)
+}
+
+/// Stores a fetch's bytes once and queues their parse.
+async fn keep(p: &Pipeline, fetch: &NewFetch) -> Result<StageStats, PipelineError> {
+    let mut stats = StageStats::default();
+    match p.store.insert_fetch(fetch).await? {
+        FetchInsert::New(id) => {
+            stats.fetches_new += 1;
+            p.enqueue(&Job::ParseFetch { fetch_id: id.clone() }, Some(format!("parse:{id}"))).await?;
+        }
+        FetchInsert::Seen(_) => stats.fetches_seen += 1,
+    }
+    Ok(stats)
 }
 
 async fn read_folder(p: &Pipeline, source_id: &str, url: &str) -> Result<StageStats, PipelineError> {
@@ -78,13 +126,7 @@ async fn read_folder(p: &Pipeline, source_id: &str, url: &str) -> Result<StageSt
             content_hash: content_hash(&String::from_utf8_lossy(&body)),
             body,
         };
-        match p.store.insert_fetch(&fetch).await? {
-            FetchInsert::New(id) => {
-                stats.fetches_new += 1;
-                p.enqueue(&Job::ParseFetch { fetch_id: id.clone() }, Some(format!("parse:{id}"))).await?;
-            }
-            FetchInsert::Seen(_) => stats.fetches_seen += 1,
-        }
+        stats.add(&keep(p, &fetch).await?);
     }
     Ok(stats)
 }

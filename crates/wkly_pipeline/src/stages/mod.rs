@@ -14,6 +14,8 @@ pub struct StageStats {
     pub fetches_new: usize,
     /// Fetches whose bytes had been seen before (nothing to do).
     pub fetches_seen: usize,
+    /// HTTP reads answered "not modified" (304).
+    pub not_modified: usize,
     /// Files a source held that wkly cannot read yet, such as HTML pages.
     pub files_skipped: usize,
     pub articles_new: usize,
@@ -28,6 +30,7 @@ impl StageStats {
     pub fn add(&mut self, o: &StageStats) {
         self.fetches_new += o.fetches_new;
         self.fetches_seen += o.fetches_seen;
+        self.not_modified += o.not_modified;
         self.files_skipped += o.files_skipped;
         self.articles_new += o.articles_new;
         self.articles_updated += o.articles_updated;

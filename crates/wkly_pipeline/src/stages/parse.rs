@@ -20,6 +20,16 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
     let base = fetch.url.starts_with("http").then_some(fetch.url.as_str());
     let feed = match wkly_feed::parse_feed(&body, base) {
         Ok(feed) => feed,
+        // Servers often label feeds text/html, so the label alone decides nothing: only a
+        // document that is not a feed and says it is HTML is treated as a page.
+        Err(_) if fetch.content_type.as_deref().is_some_and(|t| t.contains("html")) => {
+            let reason = format!(
+                "{} is a web page; reading articles from pages arrives with extraction (use the site's feed for now)",
+                fetch.url
+            );
+            p.store.finish_fetch(fetch_id, Some(&reason)).await?;
+            return Err(PipelineError::Input(reason));
+        }
         Err(e) => {
             let reason = format!("{} is not a readable feed: {e}", fetch.url);
             p.store.finish_fetch(fetch_id, Some(&reason)).await?;

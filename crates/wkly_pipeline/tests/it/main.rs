@@ -7,6 +7,19 @@ use wkly_store::Store;
 use wkly_store::sources::{AddSourceOutcome, NewSource};
 use wkly_test_support::TestDb;
 
+mod http;
+
+/// The fetch policy tests run with: loopback allowed, no politeness delay.
+pub fn fetcher() -> wkly_fetch::Fetcher {
+    wkly_fetch::Fetcher::new(wkly_fetch::FetchPolicy {
+        allow_private_addresses: true,
+        per_host_min_delay: std::time::Duration::ZERO,
+        max_attempts: 1,
+        ..wkly_fetch::FetchPolicy::default()
+    })
+    .expect("fetcher")
+}
+
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Harbour Ledger</title><link>https://harbourledger.example/</link>
 <item><title>Port fees to rise 12%</title><link>https://harbourledger.example/a?utm_source=rss</link>
@@ -36,7 +49,7 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
-async fn add(store: &Store, kind: &str, url: &str) -> String {
+pub async fn add(store: &Store, kind: &str, url: &str) -> String {
     let new = NewSource {
         kind: kind.into(),
         url: url.into(),
@@ -53,7 +66,7 @@ async fn a_folder_source_becomes_articles_stored_once(db: TestDb) {
     let dir = folder();
     let url = format!("file://{}", dir.path().display());
     let source = add(&db.store, "folder", &url).await;
-    let p = Pipeline::new(db.store.clone(), "test-worker");
+    let p = Pipeline::new(db.store.clone(), fetcher(), "test-worker");
     assert_eq!(p.enqueue_due_sources().await.expect("enqueue"), 1);
     assert_eq!(p.enqueue_due_sources().await.expect("enqueue again"), 0, "a due source is queued once");
 
@@ -90,15 +103,16 @@ async fn a_folder_source_becomes_articles_stored_once(db: TestDb) {
 }
 
 async fn sources_that_cannot_be_read_say_why(db: TestDb) {
-    let http = add(&db.store, "feed", "https://wire.example/feed.xml").await;
+    // Port 1 on loopback: nothing listens there, and no traffic leaves the machine.
+    let http = add(&db.store, "feed", "http://127.0.0.1:1/feed.xml").await;
     let gone = add(&db.store, "folder", "file:///nonexistent/wkly-folder").await;
-    let p = Pipeline::new(db.store.clone(), "test-worker");
+    let p = Pipeline::new(db.store.clone(), fetcher(), "test-worker");
     assert_eq!(p.enqueue_due_sources().await.expect("enqueue"), 2);
     let summary = p.run_until_idle(10, |_| {}).await.expect("run");
     assert_eq!(summary.jobs_failed, 2);
     let listed = db.store.list_sources().await.expect("list");
     let error = |id: &str| listed.iter().find(|s| s.id == id).and_then(|s| s.last_error.clone()).unwrap_or_default();
-    assert!(error(&http).contains("over HTTP is not available"), "{}", error(&http));
+    assert!(error(&http).contains("connection to the server failed"), "{}", error(&http));
     assert!(error(&gone).contains("does not exist"), "{}", error(&gone));
     assert!(p.enqueue_due_sources().await.expect("enqueue") == 0, "a failed source waits before it is due again");
 }
@@ -114,7 +128,7 @@ async fn a_job_with_an_unreadable_payload_fails_visibly(db: TestDb) {
         })
         .await
         .expect("enqueue");
-    let p = Pipeline::new(db.store.clone(), "test-worker");
+    let p = Pipeline::new(db.store.clone(), fetcher(), "test-worker");
     let summary = p.run_until_idle(10, |_| {}).await.expect("run");
     assert_eq!(summary.jobs_failed, 1);
     let dead = db.store.list_jobs("dead", 10).await.expect("dead");

@@ -15,6 +15,9 @@ pub struct Page {
 }
 
 pub fn client() -> reqwest::Client {
+    // wkly_fetch turns on reqwest's provider-less rustls in the shared build; these tests
+    // speak plain HTTP on loopback, but reqwest still wants a provider installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
