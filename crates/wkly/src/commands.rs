@@ -144,10 +144,7 @@ pub async fn ingest(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
         s.articles_new, s.articles_updated, s.articles_unchanged, s.articles_duplicate
     );
     if s.entries_skipped > 0 || s.files_skipped > 0 {
-        println!(
-            "skipped: {} broken feed entries, {} files wkly cannot read yet (pages)",
-            s.entries_skipped, s.files_skipped
-        );
+        println!("skipped: {} broken feed entries, {} files too large to read", s.entries_skipped, s.files_skipped);
     }
     for f in &summary.failures {
         println!("failed: {f}");
@@ -357,4 +354,46 @@ pub async fn sources_export(config_file: Option<&Path>) -> anyhow::Result<ExitCo
     store.close().await;
     print!("{}", opml?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Largest page `wkly extract` reads (the extractor refuses more anyway).
+const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// `wkly extract`: one JSON line per readable file on standard output, a plain-words line
+/// per unreadable one on standard error; exit code 1 when any file could not be read.
+pub fn extract(url: Option<&str>, files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        let result = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|m| {
+                if m.len() > MAX_PAGE_BYTES { Err(format!("larger than {MAX_PAGE_BYTES} bytes")) } else { Ok(()) }
+            })
+            .and_then(|()| std::fs::read(path).map_err(|e| format!("cannot read: {e}")))
+            .and_then(|bytes| {
+                let (html, _) = wkly_fetch::decode_text(&bytes, None);
+                wkly_extract::extract(&html, url).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(a) => {
+                let line = serde_json::json!({
+                    "path": path.display().to_string(),
+                    "title": a.title,
+                    "byline": a.byline,
+                    "published_at": a.published_at.map(|t| Timestamp(t).to_rfc3339()),
+                    "image": a.image,
+                    "lang": a.lang,
+                    "canonical_url": a.canonical_url,
+                    "dateline": a.dateline,
+                    "text": a.text,
+                });
+                println!("{line}");
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("{}: {e}", path.display());
+            }
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -55,6 +55,15 @@ enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Read article pages (HTML files) and print one JSON line per file: its main text and
+    /// metadata, as ingestion would store them.
+    Extract {
+        /// The address the pages were saved from (resolves relative links).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Manage the feeds, pages and folders wkly reads from.
     #[command(subcommand)]
     Sources(SourcesCommand),
@@ -121,6 +130,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve { bind, no_worker } => commands::serve(cli.config.as_deref(), bind, !no_worker).await,
             Command::Worker => commands::worker(cli.config.as_deref()).await,
+            Command::Extract { url, files } => Ok(commands::extract(url.as_deref(), &files)),
             Command::Ingest => commands::ingest(cli.config.as_deref()).await,
             Command::Demo { data_dir, keep, bind, pack } => {
                 commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await

@@ -2,13 +2,13 @@
 //! worker that claims jobs from the database queue and runs them.
 //!
 //! Stages so far: `ingest` (read a source and keep its raw bytes as fetches) and `parse`
-//! (turn a fetch's feed into articles, stored once). Each stage is keyed by content — a
+//! (turn a fetch's feed, or an article page, into articles, stored once). Each stage is keyed by content — a
 //! fetch by its bytes, an article by its canonical URL and text — so a crash repeats at
 //! most the stage that was running and never writes a second copy.
 //!
 //! HTTP goes through `wkly_fetch` (conditional GET, politeness, robots.txt, caps, address
-//! policy). Not here yet: article extraction from pages, clustering into stories and
-//! enrichment.
+//! policy); article pages are read with `wkly_extract`. Not here yet: clustering into stories
+//! and enrichment.
 
 mod stages;
 mod worker;

@@ -246,3 +246,31 @@ fn ingest_reads_a_folder_source_once_and_reports_what_it_did() {
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("ingest: 0 source(s) read"), "nothing is due right after a read: {stdout}");
 }
+
+#[test]
+fn extract_prints_one_json_line_per_page_and_reports_bad_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let page = "<html lang=\"en\"><head><title>Harbour fees rise</title>\
+        <link rel=\"canonical\" href=\"/fees?utm_source=feed\"></head><body><nav>Home</nav><article><h1>Harbour fees rise</h1>\
+        <p>ROTTERDAM \u{2014} The harbour authority said on Tuesday that fees for every container will rise by twelve percent from January.</p>\
+        <p>Shipping lines said they would study the schedule before deciding whether customers pay.</p></article>\
+        <footer>Contact</footer></body></html>";
+    std::fs::write(dir.path().join("page.html"), page).expect("write");
+    std::fs::write(dir.path().join("empty.html"), "<html><body><nav>Menu</nav></body></html>").expect("write");
+    let (out, stdout, stderr) = run(wkly(dir.path()).args([
+        "extract",
+        "--url",
+        "https://harbourledger.example/x",
+        "page.html",
+        "empty.html",
+        "missing.html",
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let v: serde_json::Value = serde_json::from_str(lines[0]).expect("json");
+    assert_eq!(v["path"], "page.html");
+    assert_eq!(v["canonical_url"], "https://harbourledger.example/fees");
+    assert!(v["text"].as_str().is_some_and(|t| t.contains("twelve percent") && !t.contains("Contact")), "{v}");
+    assert!(stderr.contains("empty.html:") && stderr.contains("missing.html: cannot read"), "{stderr}");
+}

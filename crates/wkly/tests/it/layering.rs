@@ -9,12 +9,25 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("wkly_config", &["wkly_core"]),
     ("wkly_feed", &[]),
     ("wkly_fetch", &[]),
+    ("wkly_extract", &[]),
     ("wkly_store", &["wkly_core"]),
     ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store"]),
-    ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_fetch", "wkly_store"]),
+    ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_fetch", "wkly_extract", "wkly_store"]),
     ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app"]),
     ("wkly_test_support", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web"]),
-    ("wkly", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline", "wkly_fetch"]),
+    (
+        "wkly",
+        &[
+            "wkly_core",
+            "wkly_config",
+            "wkly_store",
+            "wkly_app",
+            "wkly_web",
+            "wkly_pipeline",
+            "wkly_fetch",
+            "wkly_extract",
+        ],
+    ),
 ];
 
 /// Heavy external crates and the one workspace crate allowed to use them directly.

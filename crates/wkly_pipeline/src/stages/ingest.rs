@@ -1,7 +1,7 @@
 //! Reads a source and keeps what it holds as fetches (raw bytes), one parse job each.
 //!
 //! A folder source is read from disk: its feed files (`.xml`, `.rss`, `.atom`, `.rdf`,
-//! `.json`), bounded in depth, count and size. A feed or page URL is fetched through
+//! `.json`) and article pages (`.html`, `.htm`), bounded in depth, count and size. A feed or page URL is fetched through
 //! `wkly_fetch` with the validators of the last read (ETag, Last-Modified), so an unchanged
 //! feed costs a 304. Either way the source's last fetch, error and next fetch are recorded.
 
@@ -103,12 +103,13 @@ async fn read_folder(p: &Pipeline, source_id: &str, url: &str) -> Result<StageSt
     let mut stats = StageStats::default();
     for path in files {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-        if !FEED_EXTENSIONS.contains(&ext.as_str()) {
-            if PAGE_EXTENSIONS.contains(&ext.as_str()) {
-                stats.files_skipped += 1;
-            }
+        let content_type = if FEED_EXTENSIONS.contains(&ext.as_str()) {
+            if ext == "json" { "application/feed+json" } else { "application/xml" }
+        } else if PAGE_EXTENSIONS.contains(&ext.as_str()) {
+            "text/html"
+        } else {
             continue;
-        }
+        };
         let size = tokio::fs::metadata(&path).await.map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
             tracing::warn!(file = %path.display(), size, "skipping a file larger than the cap");
@@ -122,7 +123,7 @@ async fn read_folder(p: &Pipeline, source_id: &str, url: &str) -> Result<StageSt
             source_id: source_id.into(),
             url: format!("file://{}", path.display()),
             status: 200,
-            content_type: Some(if ext == "json" { "application/feed+json" } else { "application/xml" }.into()),
+            content_type: Some(content_type.into()),
             content_hash: content_hash(&String::from_utf8_lossy(&body)),
             body,
         };

@@ -16,7 +16,7 @@ pub struct StageStats {
     pub fetches_seen: usize,
     /// HTTP reads answered "not modified" (304).
     pub not_modified: usize,
-    /// Files a source held that wkly cannot read yet, such as HTML pages.
+    /// Files a source held that were too large to read.
     pub files_skipped: usize,
     pub articles_new: usize,
     pub articles_updated: usize,

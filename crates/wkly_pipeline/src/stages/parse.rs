@@ -21,14 +21,18 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
     let feed = match wkly_feed::parse_feed(&body, base) {
         Ok(feed) => feed,
         // Servers often label feeds text/html, so the label alone decides nothing: only a
-        // document that is not a feed and says it is HTML is treated as a page.
+        // document that is not a feed and says it is HTML is read as an article page.
         Err(_) if fetch.content_type.as_deref().is_some_and(|t| t.contains("html")) => {
-            let reason = format!(
-                "{} is a web page; reading articles from pages arrives with extraction (use the site's feed for now)",
-                fetch.url
-            );
-            p.store.finish_fetch(fetch_id, Some(&reason)).await?;
-            return Err(PipelineError::Input(reason));
+            return parse_page(
+                p,
+                fetch_id,
+                &fetch.url,
+                fetch.content_type.as_deref(),
+                &body,
+                &fetch.source_id,
+                &outlet,
+            )
+            .await;
         }
         Err(e) => {
             let reason = format!("{} is not a readable feed: {e}", fetch.url);
@@ -65,6 +69,51 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
             ArticleOutcome::Unchanged(_) => stats.articles_unchanged += 1,
             ArticleOutcome::Duplicate { .. } => stats.articles_duplicate += 1,
         }
+    }
+    p.store.finish_fetch(fetch_id, None).await?;
+    Ok(stats)
+}
+
+/// Reads one article page: its main text and metadata become an article.
+async fn parse_page(
+    p: &Pipeline,
+    fetch_id: &str,
+    url: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+    source_id: &str,
+    outlet: &str,
+) -> Result<StageStats, PipelineError> {
+    let charset = content_type.and_then(|t| t.split(';').find_map(|part| part.trim().strip_prefix("charset=")));
+    let (html, _) = wkly_fetch::decode_text(body, charset.map(|c| c.trim_matches('"')));
+    let page_url = url.starts_with("http").then_some(url);
+    let article = match wkly_extract::extract(&html, page_url) {
+        Ok(a) => a,
+        Err(e) => {
+            let reason = format!("{url}: no article could be read from the page: {e}");
+            p.store.finish_fetch(fetch_id, Some(&reason)).await?;
+            return Err(PipelineError::Input(reason));
+        }
+    };
+    let title =
+        article.title.clone().unwrap_or_else(|| article.text.split_whitespace().take(12).collect::<Vec<_>>().join(" "));
+    let new = NewArticle {
+        url: url.to_string(),
+        canonical_url: article.canonical_url.clone().unwrap_or_else(|| url.to_string()),
+        outlet: outlet.to_string(),
+        content_hash: content_hash(&format!("{title}\n{}", article.text)),
+        title,
+        byline: article.byline,
+        lang: article.lang,
+        text: article.text,
+        published_at: article.published_at,
+    };
+    let mut stats = StageStats::default();
+    match p.store.save_article(Some(source_id), &new).await? {
+        ArticleOutcome::New(_) => stats.articles_new += 1,
+        ArticleOutcome::Updated(_) => stats.articles_updated += 1,
+        ArticleOutcome::Unchanged(_) => stats.articles_unchanged += 1,
+        ArticleOutcome::Duplicate { .. } => stats.articles_duplicate += 1,
     }
     p.store.finish_fetch(fetch_id, None).await?;
     Ok(stats)

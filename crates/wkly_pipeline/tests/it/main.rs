@@ -44,7 +44,7 @@ fn folder() -> tempfile::TempDir {
     std::fs::create_dir(dir.path().join("wire")).expect("mkdir");
     std::fs::write(dir.path().join("wire/meridian.atom"), ATOM).expect("write");
     std::fs::write(dir.path().join("not-a-feed.xml"), "<html><body>Sorry, page moved</body></html>").expect("write");
-    std::fs::write(dir.path().join("article.html"), "<html><body><article>Text</article></body></html>")
+    std::fs::write(dir.path().join("article.html"), "<html><head><title>Harbour fees</title><link rel=\"canonical\" href=\"https://harbourledger.example/fees?utm_source=x\"></head><body><nav>Home | Markets</nav><article><h1>Harbour fees to rise</h1><p>The harbour authority said on Tuesday that fees for every container will rise by twelve percent from January, the first increase since 2019.</p><p>Shipping lines said they would study the schedule before deciding whether customers pay the difference.</p></article><footer>Contact us</footer></body></html>")
         .expect("write");
     dir
 }
@@ -71,18 +71,17 @@ async fn a_folder_source_becomes_articles_stored_once(db: TestDb) {
     assert_eq!(p.enqueue_due_sources().await.expect("enqueue again"), 0, "a due source is queued once");
 
     let summary = p.run_until_idle(100, |_| {}).await.expect("run");
-    assert_eq!(summary.stats.fetches_new, 3, "{summary:?}");
-    assert_eq!(summary.stats.files_skipped, 1, "the HTML page waits for extraction");
-    assert_eq!(summary.stats.articles_new, 4, "{summary:?}");
+    assert_eq!(summary.stats.fetches_new, 4, "{summary:?}");
+    assert_eq!(summary.stats.articles_new, 5, "four feed entries and one article page: {summary:?}");
     assert_eq!(summary.stats.articles_duplicate, 1, "the same text under another URL is stored once");
     assert_eq!(summary.jobs_failed, 1, "{summary:?}");
     assert!(summary.failures[0].contains("not-a-feed.xml is not a readable feed"), "{:?}", summary.failures);
-    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 4);
+    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 5);
 
     // Reading the folder again finds nothing new.
     p.enqueue(&Job::IngestSource { source_id: source.clone() }, None).await.expect("enqueue");
     let again = p.run_until_idle(100, |_| {}).await.expect("run");
-    assert_eq!((again.stats.fetches_new, again.stats.fetches_seen, again.stats.articles_new), (0, 3, 0), "{again:?}");
+    assert_eq!((again.stats.fetches_new, again.stats.fetches_seen, again.stats.articles_new), (0, 4, 0), "{again:?}");
 
     // A re-titled entry updates its article; nothing is duplicated.
     std::fs::write(
@@ -97,7 +96,7 @@ async fn a_folder_source_becomes_articles_stored_once(db: TestDb) {
         (1, 0, 2),
         "{edited:?}"
     );
-    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 4);
+    assert_eq!(db.store.count_source_articles(&source).await.expect("count"), 5);
     let listed = db.store.list_sources().await.expect("list");
     assert!(listed[0].last_fetched_at.is_some() && listed[0].last_error.is_none());
 }
