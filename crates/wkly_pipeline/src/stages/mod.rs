@@ -4,6 +4,7 @@ mod ingest;
 mod parse;
 
 use wkly_core::job::Job;
+use wkly_store::articles::ArticleOutcome;
 
 use crate::{Pipeline, PipelineError};
 
@@ -27,6 +28,16 @@ pub struct StageStats {
 }
 
 impl StageStats {
+    /// Counts what storing one article did.
+    pub fn count(&mut self, outcome: &ArticleOutcome) {
+        match outcome {
+            ArticleOutcome::New(_) => self.articles_new += 1,
+            ArticleOutcome::Updated(_) => self.articles_updated += 1,
+            ArticleOutcome::Unchanged(_) => self.articles_unchanged += 1,
+            ArticleOutcome::Duplicate { .. } => self.articles_duplicate += 1,
+        }
+    }
+
     pub fn add(&mut self, o: &StageStats) {
         self.fetches_new += o.fetches_new;
         self.fetches_seen += o.fetches_seen;

@@ -3,7 +3,6 @@
 //! parsed, and kept with the error when the document is not a feed.
 
 use wkly_core::fingerprint::content_hash;
-use wkly_store::articles::ArticleOutcome;
 use wkly_store::stories::NewArticle;
 
 use super::StageStats;
@@ -63,12 +62,7 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
             text,
             published_at: entry.published_at.or(entry.updated_at),
         };
-        match p.store.save_article(Some(&fetch.source_id), &article).await? {
-            ArticleOutcome::New(_) => stats.articles_new += 1,
-            ArticleOutcome::Updated(_) => stats.articles_updated += 1,
-            ArticleOutcome::Unchanged(_) => stats.articles_unchanged += 1,
-            ArticleOutcome::Duplicate { .. } => stats.articles_duplicate += 1,
-        }
+        stats.count(&p.store.save_article(Some(&fetch.source_id), &article).await?);
     }
     p.store.finish_fetch(fetch_id, None).await?;
     Ok(stats)
@@ -109,12 +103,7 @@ async fn parse_page(
         published_at: article.published_at,
     };
     let mut stats = StageStats::default();
-    match p.store.save_article(Some(source_id), &new).await? {
-        ArticleOutcome::New(_) => stats.articles_new += 1,
-        ArticleOutcome::Updated(_) => stats.articles_updated += 1,
-        ArticleOutcome::Unchanged(_) => stats.articles_unchanged += 1,
-        ArticleOutcome::Duplicate { .. } => stats.articles_duplicate += 1,
-    }
+    stats.count(&p.store.save_article(Some(source_id), &new).await?);
     p.store.finish_fetch(fetch_id, None).await?;
     Ok(stats)
 }

@@ -126,17 +126,6 @@ async fn loopback_sources_are_refused_unless_allowed(db: TestDb) {
     );
 }
 
-macro_rules! on_both {
-    ($($name:ident),*) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$name(wkly_test_support::TestDb::sqlite().await).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$name(wkly_test_support::TestDb::postgres().await).await }
-        }
-    )*};
-}
-
 on_both!(
     a_feed_url_is_fetched_then_answered_not_modified,
     article_pages_are_read_and_server_errors_reported_in_plain_words,

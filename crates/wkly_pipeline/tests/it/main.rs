@@ -7,6 +7,18 @@ use wkly_store::Store;
 use wkly_store::sources::{AddSourceOutcome, NewSource};
 use wkly_test_support::TestDb;
 
+/// Declares `mod $name { sqlite(); postgres() }` running `$name(db)` on each backend.
+macro_rules! on_both {
+    ($($name:ident),*) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name(wkly_test_support::TestDb::sqlite().await).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name(wkly_test_support::TestDb::postgres().await).await }
+        }
+    )*};
+}
+
 mod http;
 
 /// The fetch policy tests run with: loopback allowed, no politeness delay.
@@ -132,17 +144,6 @@ async fn a_job_with_an_unreadable_payload_fails_visibly(db: TestDb) {
     assert_eq!(summary.jobs_failed, 1);
     let dead = db.store.list_jobs("dead", 10).await.expect("dead");
     assert!(dead[0].last_error.as_deref().is_some_and(|e| e.contains("unreadable payload")), "{dead:?}");
-}
-
-macro_rules! on_both {
-    ($($name:ident),*) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$name(wkly_test_support::TestDb::sqlite().await).await }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$name(wkly_test_support::TestDb::postgres().await).await }
-        }
-    )*};
 }
 
 on_both!(
