@@ -6,6 +6,7 @@
 //! This crate deliberately does no IO: no tokio, no SQL, no HTTP. Anything here can be
 //! used from a pure engine, a test or a template without pulling in a runtime.
 
+pub mod enrich;
 pub mod fingerprint;
 pub mod id;
 pub mod job;

@@ -1,0 +1,12 @@
+//! wkly's builtin enrichment backend.
+//!
+//! Turns a headline and plain text into entities, sentiment, a category, a location, the
+//! reader goal, a summary and attributed quotes, with rules and data files kept in this
+//! crate (`data/`). Pure and deterministic: no IO, no clock, no randomness, so the same
+//! text always gets the same labels and every test can pin them.
+//!
+//! It does not store anything, know about stories or sources, or call a model service;
+//! the pipeline does that and records provenance.
+
+pub mod eval;
+pub mod text;
