@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn a_place_reads_from_city_to_country() {
-        let tokyo = Place { city: Some("Tokyo".into()), region: None, country: "Japan".into(), country_code: "JP".into() };
+        let tokyo =
+            Place { city: Some("Tokyo".into()), region: None, country: "Japan".into(), country_code: "JP".into() };
         assert_eq!(tokyo.display(), "Tokyo, Japan");
         let paris = Place {
             city: Some("Paris".into()),

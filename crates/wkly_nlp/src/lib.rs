@@ -8,5 +8,6 @@
 //! It does not store anything, know about stories or sources, or call a model service;
 //! the pipeline does that and records provenance.
 
+pub mod cluster;
 pub mod eval;
 pub mod text;

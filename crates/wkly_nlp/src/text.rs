@@ -166,9 +166,41 @@ fn ends_sentence_at_dot(before: &str, next: &str) -> bool {
 
 /// Words that open a sentence after "U.S." or "a.m." rather than continue a name.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "But", "And", "In", "On",
-    "At", "For", "If", "When", "While", "After", "Before", "Its", "Their", "His", "Her", "There", "Some", "Many",
-    "Officials", "Analysts", "Shares", "Prices",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "There",
+    "Some",
+    "Many",
+    "Officials",
+    "Analysts",
+    "Shares",
+    "Prices",
 ];
 
 fn can_start_sentence(next: &str) -> bool {
@@ -256,20 +288,18 @@ mod tests {
 
     #[test]
     fn sentences_end_at_terminators_followed_by_a_capital() {
-        assert_eq!(split("Prices rose. Wages did not! Why? Nobody knows."), [
-            "Prices rose.",
-            "Wages did not!",
-            "Why?",
-            "Nobody knows."
-        ]);
+        assert_eq!(
+            split("Prices rose. Wages did not! Why? Nobody knows."),
+            ["Prices rose.", "Wages did not!", "Why?", "Nobody knows."]
+        );
     }
 
     #[test]
     fn abbreviations_initials_and_decimals_do_not_end_a_sentence() {
-        assert_eq!(split("Mr. Tanaka met Dr. J. Smith of Acme Corp. on Jan. 5. Rates fell 3.5 points."), [
-            "Mr. Tanaka met Dr. J. Smith of Acme Corp. on Jan. 5.",
-            "Rates fell 3.5 points."
-        ]);
+        assert_eq!(
+            split("Mr. Tanaka met Dr. J. Smith of Acme Corp. on Jan. 5. Rates fell 3.5 points."),
+            ["Mr. Tanaka met Dr. J. Smith of Acme Corp. on Jan. 5.", "Rates fell 3.5 points."]
+        );
     }
 
     #[test]
@@ -280,13 +310,10 @@ mod tests {
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        assert_eq!(split("\"We are ready.\" She left. “It works,” he said. (Really.) Fine."), [
-            "\"We are ready.\"",
-            "She left.",
-            "“It works,” he said.",
-            "(Really.)",
-            "Fine."
-        ]);
+        assert_eq!(
+            split("\"We are ready.\" She left. “It works,” he said. (Really.) Fine."),
+            ["\"We are ready.\"", "She left.", "“It works,” he said.", "(Really.)", "Fine."]
+        );
     }
 
     #[test]
@@ -320,9 +347,10 @@ mod tests {
 
     #[test]
     fn tokens_keep_inner_joiners_and_numbers_whole() {
-        assert_eq!(toks("The U.S. economy's $1,200.50 e-mail, rose.The"), [
-            "The", "U.S.", "economy's", "$", "1,200.50", "e-mail", ",", "rose", ".", "The"
-        ]);
+        assert_eq!(
+            toks("The U.S. economy's $1,200.50 e-mail, rose.The"),
+            ["The", "U.S.", "economy's", "$", "1,200.50", "e-mail", ",", "rose", ".", "The"]
+        );
         assert_eq!(toks("AT&T 3.5% (2026)"), ["AT&T", "3.5", "%", "(", "2026", ")"]);
     }
 
