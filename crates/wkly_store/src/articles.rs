@@ -4,6 +4,8 @@
 
 use wkly_core::{Timestamp, new_id};
 
+use wkly_core::fingerprint::{near_duplicate, simhash_bands};
+
 use crate::stories::NewArticle;
 use crate::{Result, Store, StoreError};
 
@@ -47,6 +49,23 @@ pub struct FetchRow {
     pub error: Option<String>,
 }
 
+/// Replaces an article's simhash bands (the near-duplicate index) inside a transaction.
+macro_rules! write_bands {
+    ($tx:ident, $id:expr, $simhash:expr) => {
+        sqlx::query("DELETE FROM article_bands WHERE article_id = $1").bind($id).execute(&mut *$tx).await?;
+        if let Some(h) = $simhash {
+            for (band, value) in simhash_bands(h) {
+                sqlx::query("INSERT INTO article_bands (article_id, band, value) VALUES ($1, $2, $3)")
+                    .bind($id)
+                    .bind(band)
+                    .bind(value)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+    };
+}
+
 impl Store {
     /// Stores an article from a source (see [`ArticleOutcome`]). Safe under concurrency:
     /// the unique canonical URL decides between two workers racing on one article.
@@ -64,7 +83,7 @@ impl Store {
                 }
                 sqlx::query(
                     "UPDATE articles SET url = $2, title = $3, byline = $4, lang = $5, text = $6, content_hash = $7, \
-                     published_at = COALESCE($8, published_at), updated_at = $9 WHERE id = $1",
+                     published_at = COALESCE($8, published_at), updated_at = $9, simhash = $10 WHERE id = $1",
                 )
                 .bind(&id)
                 .bind(&a.url)
@@ -75,8 +94,10 @@ impl Store {
                 .bind(&a.content_hash)
                 .bind(a.published_at)
                 .bind(now)
+                .bind(a.simhash.map(|h| h as i64))
                 .execute(&mut *tx)
                 .await?;
+                write_bands!(tx, &id, a.simhash);
                 return Ok(ArticleOutcome::Updated(id));
             }
             let same_text: Option<(String,)> =
@@ -87,10 +108,32 @@ impl Store {
             if let Some((of,)) = same_text {
                 return Ok(ArticleOutcome::Duplicate { of });
             }
+            if let Some(h) = a.simhash {
+                let b = simhash_bands(h);
+                let near: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT DISTINCT a.id, a.simhash FROM article_bands b JOIN articles a ON a.id = b.article_id \
+                     WHERE a.simhash IS NOT NULL AND ((b.band = $1 AND b.value = $2) OR (b.band = $3 AND b.value = $4) \
+                     OR (b.band = $5 AND b.value = $6) OR (b.band = $7 AND b.value = $8)) ORDER BY a.id",
+                )
+                .bind(b[0].0)
+                .bind(b[0].1)
+                .bind(b[1].0)
+                .bind(b[1].1)
+                .bind(b[2].0)
+                .bind(b[2].1)
+                .bind(b[3].0)
+                .bind(b[3].1)
+                .fetch_all(&mut *tx)
+                .await?;
+                if let Some((of, _)) = near.into_iter().find(|(_, other)| near_duplicate(*other as u64, h)) {
+                    return Ok(ArticleOutcome::Duplicate { of });
+                }
+            }
             let id = new_id();
             let inserted = sqlx::query(
                 "INSERT INTO articles (id, source_id, url, canonical_url, outlet, title, byline, lang, text, content_hash, \
-                 published_at, fetched_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12) \
+                 published_at, fetched_at, created_at, updated_at, simhash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $12, $13) \
                  ON CONFLICT (canonical_url) DO NOTHING",
             )
             .bind(&id)
@@ -105,9 +148,11 @@ impl Store {
             .bind(&a.content_hash)
             .bind(a.published_at)
             .bind(now)
+            .bind(a.simhash.map(|h| h as i64))
             .execute(&mut *tx)
             .await?;
             if inserted.rows_affected() == 1 {
+                write_bands!(tx, &id, a.simhash);
                 Ok(ArticleOutcome::New(id))
             } else {
                 // Another worker stored it between our check and our insert.

@@ -15,6 +15,7 @@
 #[macro_use]
 mod db;
 pub mod articles;
+pub mod clusters;
 pub mod community;
 pub mod jobs;
 mod migrate;

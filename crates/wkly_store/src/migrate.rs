@@ -26,6 +26,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_fetches.sql"),
         postgres: include_str!("../migrations/postgres/0002_fetches.sql"),
     },
+    Migration {
+        version: 3,
+        name: "clusters",
+        sqlite: include_str!("../migrations/sqlite/0003_clusters.sql"),
+        postgres: include_str!("../migrations/postgres/0003_clusters.sql"),
+    },
 ];
 
 impl Store {

@@ -18,6 +18,8 @@ pub struct NewArticle {
     pub lang: Option<String>,
     pub text: String,
     pub content_hash: String,
+    /// Word simhash of the text; with it, a near-identical copy under another URL is a duplicate.
+    pub simhash: Option<u64>,
     pub published_at: Option<i64>,
 }
 

@@ -238,6 +238,7 @@ fn to_new_story(s: StoryFile, path: &Path, version: &str) -> NewStory {
                 lang: Some("en".into()),
                 text: src.text.trim().into(),
                 content_hash: content_hash(&src.text),
+                simhash: None,
                 published_at: src
                     .published_at
                     .as_deref()

@@ -2,6 +2,7 @@
 //! PostgreSQL schema of its own.
 
 mod articles;
+mod clusters;
 mod community;
 mod jobs;
 mod schema;
@@ -46,6 +47,7 @@ pub fn article(n: usize, text: &str) -> NewArticle {
         lang: Some("en".into()),
         text: text.into(),
         content_hash: wkly_core::fingerprint::content_hash(text),
+        simhash: None,
         published_at: Some(t("2026-11-01T08:00:00Z") + n as i64 * 60_000),
     }
 }

@@ -34,6 +34,7 @@ fn hostile_story() -> NewStory {
             lang: None,
             text: text.clone(),
             content_hash: "0".into(),
+            simhash: None,
             published_at: Some(Timestamp::now().millis()),
         }],
         impacts: vec![

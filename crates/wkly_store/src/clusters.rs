@@ -1,0 +1,342 @@
+//! Stories made from articles: the index a new article is matched against, creating a
+//! story for an article or attaching it to one, and writing what enrichment found while
+//! leaving every field an editor owns alone.
+//!
+//! Matching itself (which candidate is the same event) is decided by the caller; this
+//! module only stores and finds.
+
+use std::collections::HashSet;
+
+use sqlx::AssertSqlSafe;
+
+use wkly_core::{Provenance, StoryField, Timestamp, new_id};
+
+use crate::{Result, Store, StoreError};
+
+/// An article as clustering and enrichment need it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClusterArticle {
+    pub id: String,
+    pub source_id: Option<String>,
+    pub outlet: String,
+    pub url: String,
+    pub title: String,
+    pub text: String,
+    /// When it was published, or fetched when the source gave no date.
+    pub published_at: i64,
+    pub features: Option<String>,
+    /// The story it belongs to, once clustered.
+    pub story_id: Option<String>,
+    /// The review policy of its source (`auto` or `hold`); `None` for editor-written articles.
+    pub review_policy: Option<String>,
+}
+
+const CLUSTER_ARTICLE: &str = "SELECT a.id, a.source_id, a.outlet, a.url, a.title, a.text, \
+     COALESCE(a.published_at, a.fetched_at) AS published_at, a.features, sa.story_id, s.review_policy \
+     FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN sources s ON s.id = a.source_id";
+
+/// An article already in a story that shares index keys with the article being placed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Candidate {
+    pub article_id: String,
+    pub story_id: String,
+    pub features: Option<String>,
+    /// How many index keys it shares.
+    pub shared: i64,
+}
+
+/// A story's first draft, made from its first article until enrichment fills it in.
+#[derive(Debug, Clone)]
+pub struct NewDraftStory {
+    pub slug: String,
+    pub title: String,
+    pub teaser: String,
+    pub published_at: i64,
+}
+
+/// Fields enrichment writes. Each is skipped when an editor owns it.
+#[derive(Debug, Clone)]
+pub struct StoryEnrichment {
+    pub title: String,
+    pub summary: String,
+    pub teaser: String,
+    pub category: String,
+    pub goal: String,
+    pub sentiment: String,
+    pub sentiment_score: f64,
+    pub location: String,
+    /// Attributed quotes: (speaker, role, organisation, quote, article id).
+    pub perspectives: Vec<(String, String, String, String, String)>,
+    /// Status once enriched, applied only to a draft: `published` or `held`.
+    pub status_when_ready: String,
+}
+
+impl Store {
+    pub async fn get_cluster_article(&self, id: &str) -> Result<ClusterArticle> {
+        let sql = format!("{CLUSTER_ARTICLE} WHERE a.id = $1");
+        let found: Option<ClusterArticle> =
+            on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(pool).await)?;
+        found.ok_or_else(|| StoreError::NotFound(format!("article {id}")))
+    }
+
+    /// The articles of a story in the order they joined it.
+    pub async fn list_story_articles(&self, story_id: &str) -> Result<Vec<ClusterArticle>> {
+        let sql = format!("{CLUSTER_ARTICLE} WHERE sa.story_id = $1 ORDER BY sa.position, a.id");
+        Ok(on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str())).bind(story_id).fetch_all(pool).await)?)
+    }
+
+    /// Stores an article's clustering features and replaces its index keys.
+    pub async fn save_article_features(
+        &self,
+        article_id: &str,
+        features_json: &str,
+        keys: &[String],
+        published_at: i64,
+    ) -> Result<()> {
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            sqlx::query("UPDATE articles SET features = $2 WHERE id = $1")
+                .bind(article_id)
+                .bind(features_json)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM article_keys WHERE article_id = $1").bind(article_id).execute(&mut *tx).await?;
+            for key in keys {
+                sqlx::query(
+                    "INSERT INTO article_keys (article_id, key, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                )
+                .bind(article_id)
+                .bind(key)
+                .bind(published_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }))
+    }
+
+    /// Articles already in a story, published between `from` and `to`, sharing at least
+    /// one of `keys`, most shared keys first.
+    pub async fn list_cluster_candidates(
+        &self,
+        keys: &[String],
+        from: i64,
+        to: i64,
+        exclude_article: &str,
+        limit: i64,
+    ) -> Result<Vec<Candidate>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 5)).collect();
+        let sql = format!(
+            "SELECT k.article_id, sa.story_id, a.features, COUNT(*) AS shared FROM article_keys k \
+             JOIN story_articles sa ON sa.article_id = k.article_id JOIN articles a ON a.id = k.article_id \
+             WHERE k.published_at BETWEEN $1 AND $2 AND k.article_id <> $3 AND k.key IN ({}) \
+             GROUP BY k.article_id, sa.story_id, a.features ORDER BY shared DESC, k.article_id LIMIT $4",
+            placeholders.join(", ")
+        );
+        on_db!(self, |pool| {
+            // Only numbered placeholders are formatted in; the keys are bound.
+            let mut q =
+                sqlx::query_as(AssertSqlSafe(sql.as_str())).bind(from).bind(to).bind(exclude_article).bind(limit);
+            for key in keys {
+                q = q.bind(key);
+            }
+            Ok(q.fetch_all(pool).await?)
+        })
+    }
+
+    /// Creates a draft story holding one article. Returns `None` when the article joined a
+    /// story meanwhile (a repeated job after a crash), so no second story is made.
+    pub async fn create_story_for_article(&self, draft: &NewDraftStory, article_id: &str) -> Result<Option<String>> {
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            let placed: Option<(String,)> = sqlx::query_as("SELECT story_id FROM story_articles WHERE article_id = $1")
+                .bind(article_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if placed.is_some() {
+                return Ok(None);
+            }
+            // Two events may share a headline: the second one's slug gets a short suffix.
+            let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM stories WHERE slug = $1")
+                .bind(&draft.slug)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let id = new_id();
+            let slug = match taken {
+                None => draft.slug.clone(),
+                Some(_) => format!("{}-{}", draft.slug, &id[id.len() - 6..]),
+            };
+            sqlx::query(
+                "INSERT INTO stories (id, slug, status, title, summary, teaser, category, goal, sentiment, sentiment_score, \
+                 location, background, watch_next, image_url, published_at, created_at, updated_at) \
+                 VALUES ($1, $2, 'draft', $3, $4, $4, '', '', 'neutral', NULL, '', '', '[]', NULL, $5, $6, $6)",
+            )
+            .bind(&id)
+            .bind(&slug)
+            .bind(&draft.title)
+            .bind(&draft.teaser)
+            .bind(draft.published_at)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO story_articles (story_id, article_id, position, added_at) VALUES ($1, $2, 0, $3)")
+                .bind(&id)
+                .bind(article_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', 'created', NULL, $4)",
+            )
+            .bind(new_id())
+            .bind(&id)
+            .bind(now)
+            .bind(format!("from article {article_id}"))
+            .execute(&mut *tx)
+            .await?;
+            Ok(Some(id))
+        }))
+    }
+
+    /// Adds an article to a story's coverage. Returns false when the article is already
+    /// in a story (this one or another), which leaves it where it is.
+    pub async fn attach_article(&self, story_id: &str, article_id: &str) -> Result<bool> {
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            let placed: Option<(String,)> = sqlx::query_as("SELECT story_id FROM story_articles WHERE article_id = $1")
+                .bind(article_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if placed.is_some() {
+                return Ok(false);
+            }
+            let (position,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM story_articles WHERE story_id = $1")
+                .bind(story_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO story_articles (story_id, article_id, position, added_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(story_id)
+            .bind(article_id)
+            .bind(position)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', 'coverage', NULL, $4)",
+            )
+            .bind(new_id())
+            .bind(story_id)
+            .bind(now)
+            .bind(format!("added article {article_id}"))
+            .execute(&mut *tx)
+            .await?;
+            Ok(true)
+        }))
+    }
+
+    /// Writes what enrichment found. Fields an editor owns (overridden) are left alone and
+    /// keep their provenance; every written field records `prov`. A draft becomes
+    /// `status_when_ready`; a story in any other status keeps it.
+    pub async fn apply_enrichment(&self, story_id: &str, e: &StoryEnrichment, prov: &Provenance) -> Result<()> {
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            let owned: Vec<(String,)> =
+                sqlx::query_as("SELECT field FROM story_fields WHERE story_id = $1 AND overridden = $2")
+                    .bind(story_id)
+                    .bind(true)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let owned: HashSet<String> = owned.into_iter().map(|(f,)| f).collect();
+            let text_fields: [(StoryField, &str, &str); 7] = [
+                (StoryField::Title, "title", &e.title),
+                (StoryField::Summary, "summary", &e.summary),
+                (StoryField::Teaser, "teaser", &e.teaser),
+                (StoryField::Category, "category", &e.category),
+                (StoryField::Goal, "goal", &e.goal),
+                (StoryField::Location, "location", &e.location),
+                (StoryField::Sentiment, "sentiment", &e.sentiment),
+            ];
+            let mut written = Vec::new();
+            for (field, column, value) in text_fields {
+                if owned.contains(field.as_str()) {
+                    continue;
+                }
+                // The column name comes from the fixed table above, never from input.
+                sqlx::query(AssertSqlSafe(format!("UPDATE stories SET {column} = $2 WHERE id = $1")))
+                    .bind(story_id)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                written.push(field);
+            }
+            if !owned.contains(StoryField::Sentiment.as_str()) {
+                sqlx::query("UPDATE stories SET sentiment_score = $2 WHERE id = $1")
+                    .bind(story_id)
+                    .bind(e.sentiment_score)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if !owned.contains(StoryField::Perspectives.as_str()) {
+                sqlx::query("DELETE FROM perspectives WHERE story_id = $1").bind(story_id).execute(&mut *tx).await?;
+                for (i, (speaker, role, organisation, quote, article_id)) in e.perspectives.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO perspectives (id, story_id, position, speaker, role, organisation, quote, article_id, generated) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(new_id())
+                    .bind(story_id)
+                    .bind(i as i64)
+                    .bind(speaker)
+                    .bind(role)
+                    .bind(organisation)
+                    .bind(quote)
+                    .bind(article_id)
+                    .bind(false)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                written.push(StoryField::Perspectives);
+            }
+            for field in &written {
+                sqlx::query(
+                    "INSERT INTO story_fields (story_id, field, backend, model, version, generated_at, overridden) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (story_id, field) DO UPDATE SET backend = excluded.backend, \
+                     model = excluded.model, version = excluded.version, generated_at = excluded.generated_at, overridden = excluded.overridden",
+                )
+                .bind(story_id)
+                .bind(field.as_str())
+                .bind(&prov.backend)
+                .bind(&prov.model)
+                .bind(&prov.version)
+                .bind(prov.at.millis())
+                .bind(false)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query(
+                "UPDATE stories SET status = CASE WHEN status = 'draft' THEN $2 ELSE status END, updated_at = $3 WHERE id = $1",
+            )
+            .bind(story_id)
+            .bind(&e.status_when_ready)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let names: Vec<&str> = written.iter().map(|f| f.as_str()).collect();
+            sqlx::query(
+                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, $4, 'enriched', NULL, $5)",
+            )
+            .bind(new_id())
+            .bind(story_id)
+            .bind(now)
+            .bind(format!("{} {}", prov.backend, prov.version))
+            .bind(names.join(", "))
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        }))
+    }
+}
