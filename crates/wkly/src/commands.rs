@@ -292,6 +292,12 @@ pub async fn sources_list(config_file: Option<&Path>) -> anyhow::Result<ExitCode
             s.category.as_deref().unwrap_or("-"),
             s.review_policy
         );
+        let headers = s.headers();
+        if !headers.is_empty() {
+            // Values are often secrets (API keys, cookies): show names only.
+            let names: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
+            println!("    headers {} (values hidden)", names.join(", "));
+        }
         let error = match (&s.last_error, s.last_status) {
             (Some(e), _) => e.clone(),
             (None, Some(status)) => format!("none (HTTP {status})"),
@@ -396,4 +402,67 @@ pub fn extract(url: Option<&str>, files: &[PathBuf]) -> ExitCode {
         }
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+const JOB_STATUSES: [&str; 4] = ["queued", "running", "done", "dead"];
+
+pub async fn jobs_list(config_file: Option<&Path>, status: &str, limit: i64) -> anyhow::Result<ExitCode> {
+    if !JOB_STATUSES.contains(&status) {
+        bail!("status {status:?} is not one of {}", JOB_STATUSES.join(", "));
+    }
+    if !(1..=1000).contains(&limit) {
+        bail!("--limit must be between 1 and 1000");
+    }
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let counts = store.count_jobs().await;
+    let jobs = store.list_jobs(status, limit).await;
+    store.close().await;
+    let (counts, jobs) = (counts?, jobs?);
+    let count = |s: &str| counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n);
+    println!("jobs: {}", JOB_STATUSES.map(|s| format!("{} {s}", count(s))).join(", "));
+    if jobs.is_empty() {
+        println!("no {status} jobs");
+    }
+    for j in jobs {
+        println!(
+            "{}  {}  attempt {}/{}  updated {}",
+            j.id,
+            j.kind,
+            j.attempts,
+            j.max_attempts,
+            Timestamp(j.updated_at).to_rfc3339()
+        );
+        println!("    {}", j.payload.0);
+        if let Some(e) = &j.last_error {
+            println!("    error: {e}");
+        }
+    }
+    if status == "dead" && count("dead") > 0 {
+        println!("retry with `wkly jobs retry ID` or `wkly jobs retry --all-dead`");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn jobs_retry(config_file: Option<&Path>, ids: &[String], all_dead: bool) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let store = open_store(&config).await?;
+    let mut missing = Vec::new();
+    let mut retried = 0u64;
+    if all_dead {
+        retried += store.retry_dead_jobs().await?;
+    }
+    for id in ids {
+        if store.retry_job(id).await? {
+            retried += 1;
+        } else {
+            missing.push(id.as_str());
+        }
+    }
+    store.close().await;
+    println!("retried {retried} job(s); the worker runs them next");
+    for id in &missing {
+        eprintln!("no dead or queued job has the id {id:?}");
+    }
+    Ok(if missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -67,6 +67,27 @@ enum Command {
     /// Manage the feeds, pages and folders wkly reads from.
     #[command(subcommand)]
     Sources(SourcesCommand),
+    /// Look at the pipeline's job queue and retry jobs that failed for good.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Count jobs by status and list those in one status (dead ones by default, with their errors).
+    List {
+        #[arg(long, default_value = "dead", value_name = "dead|queued|running|done")]
+        status: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// Give jobs a fresh set of attempts: the ids given, or every dead job.
+    Retry {
+        #[arg(value_name = "ID", required_unless_present = "all_dead")]
+        ids: Vec<String>,
+        #[arg(long)]
+        all_dead: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -87,6 +108,9 @@ enum SourcesCommand {
         /// feed (default) or page, for URLs.
         #[arg(long, value_name = "feed|page")]
         kind: Option<String>,
+        /// An extra request header sent with every fetch, such as an API key; repeatable.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
     },
     /// List sources with their last fetch, last error and next fetch.
     List,
@@ -136,8 +160,8 @@ fn main() -> ExitCode {
                 commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await
             }
             Command::Import { path } => commands::import(cli.config.as_deref(), &path).await,
-            Command::Sources(SourcesCommand::Add { location, name, category, review, kind }) => {
-                let input = wkly_app::sources::SourceInput { location, name, category, review, kind };
+            Command::Sources(SourcesCommand::Add { location, name, category, review, kind, headers }) => {
+                let input = wkly_app::sources::SourceInput { location, name, category, review, kind, headers };
                 commands::sources_add(cli.config.as_deref(), input).await
             }
             Command::Sources(SourcesCommand::List) => commands::sources_list(cli.config.as_deref()).await,
@@ -148,6 +172,12 @@ fn main() -> ExitCode {
                 commands::sources_import(cli.config.as_deref(), &file).await
             }
             Command::Sources(SourcesCommand::Export) => commands::sources_export(cli.config.as_deref()).await,
+            Command::Jobs(JobsCommand::List { status, limit }) => {
+                commands::jobs_list(cli.config.as_deref(), &status, limit).await
+            }
+            Command::Jobs(JobsCommand::Retry { ids, all_dead }) => {
+                commands::jobs_retry(cli.config.as_deref(), &ids, all_dead).await
+            }
         }
     });
     match result {

@@ -20,6 +20,55 @@ pub struct SourceInput {
     pub review: Option<String>,
     /// `feed` or `page` for URLs; folders are always `folder`.
     pub kind: Option<String>,
+    /// Extra request headers, each `Name: value`.
+    pub headers: Vec<String>,
+}
+
+const MAX_HEADERS: usize = 16;
+/// Headers the fetcher sets itself: a source may not override them.
+const RESERVED_HEADERS: &[&str] = &[
+    "host",
+    "user-agent",
+    "accept-encoding",
+    "if-none-match",
+    "if-modified-since",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "te",
+    "upgrade",
+    "trailer",
+];
+
+/// Parses `Name: value` lines into headers, refusing what HTTP or the fetcher would not take.
+pub fn parse_headers(lines: &[String]) -> Result<Vec<(String, String)>, AppError> {
+    if lines.len() > MAX_HEADERS {
+        return Err(AppError::Input(format!("at most {MAX_HEADERS} extra headers per source")));
+    }
+    let mut out: Vec<(String, String)> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(AppError::Input(format!("header {line:?} must look like \"Name: value\"")));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.is_empty() || name.len() > 64 || !name.chars().all(token) {
+            return Err(AppError::Input(format!("{name:?} is not a valid header name")));
+        }
+        if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            return Err(AppError::Input(format!("the {name} header is set by wkly itself and cannot be changed")));
+        }
+        if value.len() > 4096 || value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(AppError::Input(format!(
+                "the value of {name} must be at most 4096 characters, without line breaks or control characters"
+            )));
+        }
+        if out.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            return Err(AppError::Input(format!("the {name} header is given twice")));
+        }
+        out.push((name.to_string(), value.to_string()));
+    }
+    Ok(out)
 }
 
 const MAX_URL: usize = 2048;
@@ -63,6 +112,9 @@ pub fn validate(input: &SourceInput, taxonomy: &Taxonomy) -> Result<NewSource, A
         if input.kind.as_deref().is_some_and(|k| !k.trim().is_empty() && k.trim() != "folder") {
             return Err(AppError::Input("a folder source is always of kind folder".into()));
         }
+        if !input.headers.is_empty() {
+            return Err(AppError::Input("a folder source is read from disk: it takes no request headers".into()));
+        }
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "folder".into());
         ("folder", format!("file://{}", dir.display()), name)
     };
@@ -85,7 +137,8 @@ pub fn validate(input: &SourceInput, taxonomy: &Taxonomy) -> Result<NewSource, A
         Some("hold") => "hold",
         Some(other) => return Err(AppError::Input(format!("review {other:?} is not one of auto, hold"))),
     };
-    Ok(NewSource { kind: kind.into(), url, name, category, review_policy: review_policy.into() })
+    let extra_headers = parse_headers(&input.headers)?;
+    Ok(NewSource { kind: kind.into(), url, name, category, review_policy: review_policy.into(), extra_headers })
 }
 
 pub async fn add_source(
@@ -128,6 +181,7 @@ pub async fn import_opml(store: &Store, taxonomy: &Taxonomy, bytes: &[u8]) -> Re
             category,
             review: None,
             kind: None,
+            headers: Vec::new(),
         };
         match validate(&input, taxonomy) {
             Err(e) => report.problems.push(format!("{}: {e}", o.xml_url)),
@@ -188,6 +242,20 @@ mod tests {
         assert_eq!(s.review_policy, "auto");
     }
 
+    fn with_headers(lines: &[&str]) -> SourceInput {
+        SourceInput { headers: lines.iter().map(|l| l.to_string()).collect(), ..input("https://x.example/f") }
+    }
+
+    #[test]
+    fn extra_headers_are_kept_trimmed_with_their_case() {
+        let s = validate(&with_headers(&["X-Api-Key:  k1 ", "Authorization: Bearer abc:def"]), &Taxonomy::default())
+            .expect("valid");
+        assert_eq!(
+            s.extra_headers,
+            [("X-Api-Key".to_string(), "k1".to_string()), ("Authorization".into(), "Bearer abc:def".into())]
+        );
+    }
+
     #[test]
     fn a_folder_becomes_a_file_url() {
         let dir = std::env::temp_dir();
@@ -213,6 +281,18 @@ mod tests {
             (SourceInput { review: Some("later".into()), ..input("https://x.example/f") }, "review \"later\""),
             (SourceInput { kind: Some("podcast".into()), ..input("https://x.example/f") }, "kind \"podcast\""),
             (SourceInput { name: Some("a\u{0007}b".into()), ..input("https://x.example/f") }, "control characters"),
+            (with_headers(&["X-Key k1"]), "must look like \"Name: value\""),
+            (with_headers(&[": v"]), "not a valid header name"),
+            (with_headers(&["X Key: v"]), "not a valid header name"),
+            (with_headers(&["User-Agent: spoof"]), "set by wkly itself"),
+            (with_headers(&["host: evil.example"]), "set by wkly itself"),
+            (with_headers(&["X-Key: a\r\nInjected: yes"]), "without line breaks"),
+            (with_headers(&["X-Key: a", "x-key: b"]), "given twice"),
+            (with_headers(&vec!["X-A: 1"; 17].iter().map(|s| *s).collect::<Vec<_>>()), "at most 16"),
+            (
+                SourceInput { headers: vec!["X-Key: 1".into()], ..input(&std::env::temp_dir().display().to_string()) },
+                "takes no request headers",
+            ),
         ];
         for (i, expected) in cases {
             let err = validate(i, &t).expect_err(expected).to_string();

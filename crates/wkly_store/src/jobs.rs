@@ -33,6 +33,7 @@ pub struct JobRow {
     pub attempts: i64,
     pub max_attempts: i64,
     pub last_error: Option<String>,
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub enum EnqueueOutcome {
     AlreadyQueued,
 }
 
-const JOB_COLUMNS: &str = "id, kind, payload, status, attempts, max_attempts, last_error";
+const JOB_COLUMNS: &str = "id, kind, payload, status, attempts, max_attempts, last_error, updated_at";
 
 impl Store {
     pub async fn enqueue_job(&self, job: &NewJob) -> Result<EnqueueOutcome> {
@@ -133,6 +134,48 @@ impl Store {
             .map(|r| r.rows_affected())
         })?;
         Ok(done)
+    }
+
+    /// How many jobs are in each status, by status name.
+    pub async fn count_jobs(&self) -> Result<Vec<(String, i64)>> {
+        let rows =
+            on_db!(self, |pool| sqlx::query_as("SELECT status, COUNT(*) FROM jobs GROUP BY status ORDER BY status")
+                .fetch_all(pool)
+                .await)?;
+        Ok(rows)
+    }
+
+    /// Gives a dead (or waiting) job a fresh set of attempts, due now. Returns false when
+    /// no such job is dead or queued (a running or done job is left alone).
+    pub async fn retry_job(&self, id: &str) -> Result<bool> {
+        let now = Timestamp::now().millis();
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $2, updated_at = $2 \
+                 WHERE id = $1 AND status IN ('dead', 'queued')",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(n == 1)
+    }
+
+    /// Gives every dead job a fresh set of attempts; returns how many.
+    pub async fn retry_dead_jobs(&self) -> Result<u64> {
+        let now = Timestamp::now().millis();
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $1, updated_at = $1 WHERE status = 'dead'",
+            )
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(n)
     }
 
     pub async fn list_jobs(&self, status: &str, limit: i64) -> Result<Vec<JobRow>> {

@@ -14,6 +14,8 @@ pub struct NewSource {
     pub category: Option<String>,
     /// `auto` (publish at once) or `hold` (an editor reviews first).
     pub review_policy: String,
+    /// Request headers sent with every fetch of this source (an API key, a cookie).
+    pub extra_headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,10 +40,19 @@ pub struct SourceRow {
     pub last_error: Option<String>,
     pub next_fetch_at: Option<i64>,
     pub created_at: i64,
+    /// `[[name, value], ...]`; rows written before headers existed hold `{}`.
+    pub extra_headers: Json<serde_json::Value>,
+}
+
+impl SourceRow {
+    /// The request headers sent with every fetch of this source.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        serde_json::from_value(self.extra_headers.0.clone()).unwrap_or_default()
+    }
 }
 
 pub(crate) const COLUMNS: &str = "id, kind, url, name, category, review_policy, etag, last_modified, last_fetched_at, \
-     last_status, last_error, next_fetch_at, created_at";
+     last_status, last_error, next_fetch_at, created_at, extra_headers";
 
 impl Store {
     /// Adds a source; a URL already present is an outcome, and the first one stays as it was.
@@ -59,7 +70,7 @@ impl Store {
             .bind(&s.name)
             .bind(&s.category)
             .bind(&s.review_policy)
-            .bind(Json(serde_json::json!({})))
+            .bind(Json(&s.extra_headers))
             .bind(now)
             .execute(pool)
             .await?;

@@ -146,6 +146,8 @@ fn sources_are_added_once_listed_and_removed_with_clear_errors() {
         "money",
         "--review",
         "hold",
+        "--header",
+        "X-Api-Key: very-secret",
     ]));
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -164,6 +166,7 @@ fn sources_are_added_once_listed_and_removed_with_clear_errors() {
         ),
         (vec!["sources", "add", "https://wire.example/f", "--review", "never"], "review \"never\""),
         (vec!["sources", "add", "<script>alert(1)</script>"], "neither an http(s) URL nor an existing folder"),
+        (vec!["sources", "add", "https://wire.example/f", "--header", "Host: evil.example"], "set by wkly itself"),
     ] {
         let (out, _, stderr) = run(wkly(dir.path()).args(&args));
         assert!(!out.status.success(), "{args:?}");
@@ -172,6 +175,7 @@ fn sources_are_added_once_listed_and_removed_with_clear_errors() {
 
     let (_, stdout, _) = run(wkly(dir.path()).args(["sources", "list"]));
     assert!(stdout.contains(&id) && stdout.contains("review hold") && stdout.contains("last fetch never"), "{stdout}");
+    assert!(stdout.contains("headers X-Api-Key (values hidden)") && !stdout.contains("very-secret"), "{stdout}");
     let (out, _, stderr) = run(wkly(dir.path()).args(["sources", "remove", "no-such-id"]));
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("no source has the id"), "{stderr}");
@@ -273,4 +277,24 @@ fn extract_prints_one_json_line_per_page_and_reports_bad_files() {
     assert_eq!(v["canonical_url"], "https://harbourledger.example/fees");
     assert!(v["text"].as_str().is_some_and(|t| t.contains("twelve percent") && !t.contains("Contact")), "{v}");
     assert!(stderr.contains("empty.html:") && stderr.contains("missing.html: cannot read"), "{stderr}");
+}
+
+#[test]
+fn the_job_queue_can_be_inspected_and_retried_with_clear_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (out, stdout, stderr) = run(wkly(dir.path()).args(["jobs", "list"]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("jobs: 0 queued, 0 running, 0 done, 0 dead") && stdout.contains("no dead jobs"),
+        "{stdout}"
+    );
+    let (out, _, stderr) = run(wkly(dir.path()).args(["jobs", "list", "--status", "zombie"]));
+    assert!(!out.status.success() && stderr.contains("status \"zombie\" is not one of"), "{stderr}");
+    let (out, stdout, stderr) = run(wkly(dir.path()).args(["jobs", "retry", "no-such-job"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("retried 0 job(s)") && stderr.contains("no dead or queued job has the id"), "{stderr}");
+    let (out, _, stderr) = run(wkly(dir.path()).args(["jobs", "retry"]));
+    assert!(!out.status.success() && stderr.contains("<ID>"), "{stderr}");
+    let (out, stdout, _) = run(wkly(dir.path()).args(["jobs", "retry", "--all-dead"]));
+    assert!(out.status.success() && stdout.contains("retried 0 job(s)"), "{stdout}");
 }

@@ -52,7 +52,7 @@ async fn fetch_url(p: &Pipeline, source: &SourceRow) -> (Result<StageStats, Pipe
         url: source.url.clone(),
         etag: source.etag.clone(),
         last_modified: source.last_modified.clone(),
-        extra_headers: Vec::new(),
+        extra_headers: source.headers(),
     };
     let mut record = SourceFetch::default();
     let body = match p.fetcher.fetch(&request).await {

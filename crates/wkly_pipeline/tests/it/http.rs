@@ -40,13 +40,16 @@ async fn serve() -> Server {
                     }
                 }
                 let head = String::from_utf8_lossy(&buf).to_ascii_lowercase();
-                let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let path = head.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
                 let response = match path.as_str() {
                     "/feed.xml" if head.contains("if-none-match: \"v1\"") => {
                         counter.fetch_add(1, Ordering::SeqCst);
                         "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: close\r\n\r\n".to_string()
                     }
-                    "/feed.xml" => format!(
+                    "/members.xml" if !head.contains("\r\nx-api-key: k1\r\n") => {
+                        "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string()
+                    }
+                    "/feed.xml" | "/members.xml" => format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nETag: \"v1\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{FEED}",
                         FEED.len()
                     ),
@@ -111,6 +114,28 @@ async fn article_pages_are_read_and_server_errors_reported_in_plain_words(db: Te
     );
 }
 
+async fn a_source_sends_its_extra_headers(db: TestDb) {
+    let server = serve().await;
+    let url = format!("{}/members.xml", server.base);
+    let mut new = wkly_store::sources::NewSource {
+        kind: "feed".into(),
+        url: url.clone(),
+        name: "Members".into(),
+        category: None,
+        review_policy: "auto".into(),
+        extra_headers: vec![("X-Api-Key".into(), "k1".into())],
+    };
+    db.store.add_source(&new).await.expect("source");
+    new.url = format!("{url}?without-key");
+    new.extra_headers.clear();
+    db.store.add_source(&new).await.expect("source");
+    let p = Pipeline::new(db.store.clone(), fetcher(), "test-worker");
+    p.enqueue_due_sources().await.expect("enqueue");
+    let summary = p.run_until_idle(20, |_| {}).await.expect("run");
+    assert_eq!((summary.stats.articles_new, summary.jobs_failed), (2, 1), "{summary:?}");
+    assert!(summary.failures[0].contains("401"), "{:?}", summary.failures);
+}
+
 async fn loopback_sources_are_refused_unless_allowed(db: TestDb) {
     let server = serve().await;
     add(&db.store, "feed", &format!("{}/feed.xml", server.base)).await;
@@ -128,6 +153,7 @@ async fn loopback_sources_are_refused_unless_allowed(db: TestDb) {
 
 on_both!(
     a_feed_url_is_fetched_then_answered_not_modified,
+    a_source_sends_its_extra_headers,
     article_pages_are_read_and_server_errors_reported_in_plain_words,
     loopback_sources_are_refused_unless_allowed
 );

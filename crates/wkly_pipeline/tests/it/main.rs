@@ -68,6 +68,7 @@ pub async fn add(store: &Store, kind: &str, url: &str) -> String {
         name: "Archive".into(),
         category: None,
         review_policy: "auto".into(),
+        extra_headers: Vec::new(),
     };
     match store.add_source(&new).await.expect("source") {
         AddSourceOutcome::Added(id) | AddSourceOutcome::AlreadyExists(id) => id,

@@ -17,6 +17,7 @@ async fn source(store: &Store, url: &str) -> String {
         name: url.into(),
         category: None,
         review_policy: "auto".into(),
+        extra_headers: Vec::new(),
     };
     match store.add_source(&new).await.expect("source") {
         AddSourceOutcome::Added(id) | AddSourceOutcome::AlreadyExists(id) => id,

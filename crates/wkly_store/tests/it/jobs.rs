@@ -41,6 +41,19 @@ async fn retries(store: &Store) {
     assert!(store.claim_job("w", 10_000).await.expect("claim").is_none(), "out of attempts");
     let dead = store.list_jobs("dead", 10).await.expect("dead");
     assert_eq!((dead.len(), dead[0].last_error.as_deref()), (1, Some("HTTP 503 again")));
+    assert_eq!(store.count_jobs().await.expect("count"), [("dead".to_string(), 1)]);
+
+    // An operator retries it: a fresh set of attempts, the last error kept until it runs.
+    assert!(store.retry_job(&dead[0].id).await.expect("retry"));
+    assert!(!store.retry_job("no-such-job").await.expect("retry missing"));
+    let third = store.claim_job("w", i64::MAX).await.expect("claim").expect("retried by hand");
+    assert_eq!(third.attempts, 1);
+    assert!(!store.retry_job(&third.id).await.expect("running"), "a running job is left alone");
+    store.fail_job(&third.id, "still down", 0).await.expect("fail");
+    let again = store.claim_job("w", i64::MAX).await.expect("claim").expect("second attempt");
+    store.fail_job(&again.id, "still down", 0).await.expect("fail");
+    assert_eq!(store.retry_dead_jobs().await.expect("retry all"), 1);
+    assert_eq!(store.count_jobs().await.expect("count"), [("queued".to_string(), 1)]);
 }
 
 async fn concurrent_claims(store: &Store) {

@@ -14,6 +14,7 @@ fn source(url: &str, name: &str) -> NewSource {
         name: name.into(),
         category: Some("money".into()),
         review_policy: "auto".into(),
+        extra_headers: Vec::new(),
     }
 }
 
@@ -24,11 +25,15 @@ async fn add_list_remove(store: &Store) {
     };
     let again = store.add_source(&source("https://wire.example/feed.xml", "Another name")).await.expect("add again");
     assert_eq!(again, AddSourceOutcome::AlreadyExists(id.clone()));
-    store.add_source(&source("https://atlas.example/rss", "Atlas")).await.expect("add");
+    let mut keyed = source("https://atlas.example/rss", "Atlas");
+    keyed.extra_headers = vec![("X-Api-Key".into(), "s3cret; \"quoted\"".into())];
+    store.add_source(&keyed).await.expect("add");
     let listed = store.list_sources().await.expect("list");
     let names: Vec<&str> = listed.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Atlas", "Wire"], "sorted by name, the first name kept");
     assert!(listed.iter().all(|s| s.last_fetched_at.is_none() && s.last_error.is_none()));
+    assert_eq!(listed[0].headers(), keyed.extra_headers, "headers round-trip");
+    assert!(listed[1].headers().is_empty());
     assert!(store.remove_source(&id).await.expect("remove"));
     assert!(!store.remove_source(&id).await.expect("remove twice"));
     assert_eq!(store.list_sources().await.expect("list").len(), 1);
