@@ -288,7 +288,7 @@ mod tests {
             (with_headers(&["host: evil.example"]), "set by wkly itself"),
             (with_headers(&["X-Key: a\r\nInjected: yes"]), "without line breaks"),
             (with_headers(&["X-Key: a", "x-key: b"]), "given twice"),
-            (with_headers(&vec!["X-A: 1"; 17].iter().map(|s| *s).collect::<Vec<_>>()), "at most 16"),
+            (with_headers(&["X-A: 1"; 17]), "at most 16"),
             (
                 SourceInput { headers: vec!["X-Key: 1".into()], ..input(&std::env::temp_dir().display().to_string()) },
                 "takes no request headers",
