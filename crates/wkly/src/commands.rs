@@ -82,7 +82,7 @@ pub async fn serve(config_file: Option<&Path>, bind: Option<String>, with_worker
     }
     let store = open_store(&config).await?;
     if with_worker {
-        let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("serve"));
+        let pipeline = start_pipeline(&store, &config, "serve").await?;
         tokio::spawn(async move { pipeline.run_forever(WORKER_IDLE, std::future::pending()).await });
     }
     let banner = format!("{} is serving at", config.site.name);
@@ -102,15 +102,43 @@ fn fetcher(config: &Config) -> anyhow::Result<wkly_fetch::Fetcher> {
     wkly_fetch::Fetcher::new(policy).context("set up the HTTP client")
 }
 
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "local".into())
+}
+
+/// `role@host:pid`: enough for a later process on the same host to tell that this one is gone.
 fn worker_name(role: &str) -> String {
-    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
-    format!("{role}@{host}:{}", std::process::id())
+    format!("{role}@{}:{}", host_name(), std::process::id())
+}
+
+/// Whether the worker named `holder` was a process of this host that has exited (killed,
+/// crashed). Workers of other hosts are never judged here: their jobs come back when
+/// their lease runs out.
+fn worker_is_gone(holder: &str) -> bool {
+    let Some((_, place)) = holder.split_once('@') else { return false };
+    let Some((host, pid)) = place.rsplit_once(':') else { return false };
+    let proc = Path::new("/proc");
+    host == host_name()
+        && proc.join("self").exists()
+        && pid.parse::<u32>().is_ok_and(|pid| pid != std::process::id() && !proc.join(pid.to_string()).exists())
+}
+
+/// Starts a pipeline, first taking back the jobs of workers of this host that died.
+async fn start_pipeline(store: &Store, config: &Config, role: &str) -> anyhow::Result<Pipeline> {
+    let pipeline = Pipeline::new(store.clone(), fetcher(config)?, worker_name(role));
+    pipeline.recover_abandoned_jobs(worker_is_gone).await.context("requeue abandoned jobs")?;
+    Ok(pipeline)
 }
 
 pub async fn worker(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = load_config(config_file)?;
     let store = open_store(&config).await?;
-    let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("worker"));
+    let pipeline = start_pipeline(&store, &config, "worker").await?;
     println!("wkly worker is running (press Ctrl+C to stop)");
     pipeline.run_forever(WORKER_IDLE, shutdown_signal()).await;
     store.close().await;
@@ -123,7 +151,7 @@ const INGEST_MAX_JOBS: usize = 100_000;
 pub async fn ingest(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let config = load_config(config_file)?;
     let store = open_store(&config).await?;
-    let pipeline = Pipeline::new(store.clone(), fetcher(&config)?, worker_name("ingest"));
+    let pipeline = start_pipeline(&store, &config, "ingest").await?;
     let queued = pipeline.enqueue_due_sources().await.context("enqueue the due sources")?;
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_message(format!("reading {queued} due source(s)"));
@@ -465,4 +493,24 @@ pub async fn jobs_retry(config_file: Option<&Path>, ids: &[String], all_dead: bo
         eprintln!("no dead or queued job has the id {id:?}");
     }
     Ok(if missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exited_processes_of_this_host_count_as_gone_workers() {
+        let host = host_name();
+        assert!(!worker_is_gone(&worker_name("ingest")), "this process is alive");
+        assert!(!worker_is_gone(&format!("ingest@{host}:1")), "pid 1 is alive");
+        assert!(!worker_is_gone("ingest@another-host.example:999999999"), "other hosts are judged by lease");
+        for garbage in ["", "no-at-sign", "x@", "x@host", "x@host:notapid", "x@host:-1"] {
+            assert!(!worker_is_gone(garbage), "{garbage:?}");
+        }
+        if Path::new("/proc/self").exists() {
+            // Above the kernel's largest pid (2^22), so never a live process.
+            assert!(worker_is_gone(&format!("ingest@{host}:4194400")));
+        }
+    }
 }

@@ -26,6 +26,9 @@ pub const REFRESH_AFTER_MS: i64 = 30 * 60 * 1000;
 pub const RETRY_SOURCE_AFTER_MS: i64 = 60 * 60 * 1000;
 /// Attempts a job gets before it ends `dead` with its error.
 pub const MAX_ATTEMPTS: i64 = 5;
+/// A job running longer than this is taken to be abandoned by a worker that died, and
+/// runs again. Every stage is bounded well below it (fetch timeouts, file caps).
+pub const JOB_LEASE_MS: i64 = 10 * 60 * 1000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -67,6 +70,22 @@ impl Pipeline {
                 max_attempts: MAX_ATTEMPTS,
             })
             .await?)
+    }
+
+    /// Puts abandoned jobs back in the queue: those running longer than [`JOB_LEASE_MS`],
+    /// and at once those held by a worker `is_gone` recognises as dead (a process of this
+    /// host that no longer exists). Returns how many were requeued.
+    pub async fn recover_abandoned_jobs(&self, is_gone: impl Fn(&str) -> bool) -> Result<u64, PipelineError> {
+        let mut n = self.store.requeue_stale_jobs(Timestamp::now().millis() - JOB_LEASE_MS).await?;
+        for holder in self.store.list_job_holders().await? {
+            if holder != self.worker_id && is_gone(&holder) {
+                n += self.store.requeue_jobs_held_by(&holder).await?;
+            }
+        }
+        if n > 0 {
+            tracing::info!(jobs = n, "requeued jobs abandoned by a stopped worker");
+        }
+        Ok(n)
     }
 
     /// Enqueues a read of every source that is due; returns how many were enqueued.

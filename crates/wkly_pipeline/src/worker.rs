@@ -98,6 +98,9 @@ impl Pipeline {
             let busy = match self.run_once().await {
                 Ok(Some(_)) => true,
                 Ok(None) => {
+                    if let Err(e) = self.recover_abandoned_jobs(|_| false).await {
+                        tracing::error!(error = %e, "could not requeue abandoned jobs");
+                    }
                     if let Err(e) = self.enqueue_due_sources().await {
                         tracing::error!(error = %e, "could not enqueue due sources");
                     }

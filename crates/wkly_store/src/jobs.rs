@@ -178,6 +178,32 @@ impl Store {
         Ok(n)
     }
 
+    /// The workers holding running jobs.
+    pub async fn list_job_holders(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+            "SELECT DISTINCT locked_by FROM jobs WHERE status = 'running' AND locked_by IS NOT NULL ORDER BY locked_by"
+        )
+        .fetch_all(pool)
+        .await
+        })?;
+        Ok(rows.into_iter().map(|(w,)| w).collect())
+    }
+
+    /// Puts the running jobs of a worker that is known to be gone back in the queue.
+    pub async fn requeue_jobs_held_by(&self, worker: &str) -> Result<u64> {
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE jobs SET status = 'queued', locked_by = NULL WHERE status = 'running' AND locked_by = $1",
+            )
+            .bind(worker)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        Ok(n)
+    }
+
     pub async fn list_jobs(&self, status: &str, limit: i64) -> Result<Vec<JobRow>> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC, id LIMIT $2");
         let rows = on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str()))

@@ -90,7 +90,12 @@ async fn keep(p: &Pipeline, fetch: &NewFetch) -> Result<StageStats, PipelineErro
             stats.fetches_new += 1;
             p.enqueue(&Job::ParseFetch { fetch_id: id.clone() }, Some(format!("parse:{id}"))).await?;
         }
-        FetchInsert::Seen(_) => stats.fetches_seen += 1,
+        FetchInsert::Seen(id) => {
+            stats.fetches_seen += 1;
+            // A crash between keeping the bytes and queueing their parse must not strand
+            // them: queue it again; the key makes this a no-op when it was queued before.
+            p.enqueue(&Job::ParseFetch { fetch_id: id.clone() }, Some(format!("parse:{id}"))).await?;
+        }
     }
     Ok(stats)
 }

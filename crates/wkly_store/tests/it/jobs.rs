@@ -8,6 +8,27 @@ on_both! {
     a_job_is_enqueued_once_per_key_and_claimed_once => enqueue_and_claim;
     a_failing_job_retries_then_ends_dead_with_its_error => retries;
     concurrent_workers_never_claim_the_same_job => concurrent_claims;
+    jobs_of_a_gone_or_stale_worker_go_back_to_the_queue => abandoned;
+}
+
+async fn abandoned(store: &Store) {
+    for key in ["a", "b", "c"] {
+        store.enqueue_job(&job(key, 3)).await.expect("enqueue");
+    }
+    let a = store.claim_job("ingest@host:111", 1_000).await.expect("claim").expect("a");
+    let b = store.claim_job("ingest@host:222", 2_000).await.expect("claim").expect("b");
+    assert_eq!(store.list_job_holders().await.expect("holders"), ["ingest@host:111", "ingest@host:222"]);
+    assert_eq!(store.requeue_jobs_held_by("ingest@host:111").await.expect("gone"), 1);
+    assert_eq!(store.requeue_jobs_held_by("ingest@host:111").await.expect("again"), 0);
+    assert_eq!(store.requeue_stale_jobs(1_500).await.expect("stale"), 0, "b was claimed after the cut-off");
+    assert_eq!(store.requeue_stale_jobs(2_001).await.expect("stale"), 1);
+    assert!(store.list_job_holders().await.expect("holders").is_empty());
+    let mut ids = Vec::new();
+    while let Some(j) = store.claim_job("w", 3_000).await.expect("claim") {
+        ids.push(j.id);
+    }
+    assert_eq!(ids.len(), 3, "all three jobs run, the two abandoned ones again");
+    assert!(ids.contains(&a.id) && ids.contains(&b.id));
 }
 
 fn job(key: &str, max_attempts: i64) -> NewJob {
