@@ -36,6 +36,7 @@ mod xml_feed;
 pub use error::FeedError;
 pub use model::{FeedEntry, FeedKind, FeedWarning, FeedWarningKind, ParsedFeed};
 pub use opml::{OpmlSource, parse_opml, write_opml};
+pub use text::html_to_paragraphs;
 
 use detect::Syntax;
 

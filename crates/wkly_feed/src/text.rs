@@ -21,6 +21,26 @@ const MAX_ENTITY_NAME: usize = 32;
 
 /// Converts an HTML fragment to plain text with collapsed whitespace.
 pub(crate) fn html_to_text(html: &str) -> String {
+    collapse_whitespace(&strip_tags(html, " "))
+}
+
+/// Converts an HTML fragment (a feed entry's full content) to plain text that keeps its
+/// paragraphs: block elements end a paragraph, paragraphs are separated by a blank line,
+/// whitespace inside a paragraph is collapsed.
+pub fn html_to_paragraphs(html: &str) -> String {
+    // Line breaks in the source are layout, not paragraphs: only block tags separate them.
+    let flat = html.replace(['\n', '\r'], " ");
+    strip_tags(&flat, "\n")
+        .split('\n')
+        .map(collapse_whitespace)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Drops tags, comments and skipped elements, decodes references, and puts `block` where a
+/// block-level element starts or ends.
+fn strip_tags(html: &str, block: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(pos) = rest.find(['<', '&']) {
@@ -42,7 +62,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
                 rest = skip_element_body(rest, &tag.name);
             }
             if !INLINE_ELEMENTS.contains(&tag.name.as_str()) {
-                out.push(' ');
+                out.push_str(block);
             }
         } else {
             out.push('<');
@@ -50,7 +70,7 @@ pub(crate) fn html_to_text(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    collapse_whitespace(&out)
+    out
 }
 
 /// Decodes character references (`&amp;`, `&#8217;`, `&eacute;`) in text that is not HTML,
@@ -198,6 +218,15 @@ mod tests {
         for (html, expected) in cases {
             assert_eq!(html_to_text(html), expected, "input: {html:?}");
         }
+    }
+
+    #[test]
+    fn full_content_keeps_its_paragraphs() {
+        let html = "<p>First  para\nwraps here.</p>\n<p>Second &amp; <b>bold</b>.</p><ul><li>One</li><li>Two</li></ul>\
+                    <script>x()</script><div><br></div>Tail";
+        assert_eq!(html_to_paragraphs(html), "First para wraps here.\n\nSecond & bold.\n\nOne\n\nTwo\n\nTail");
+        assert_eq!(html_to_paragraphs(""), "");
+        assert_eq!(html_to_paragraphs("plain text, no tags"), "plain text, no tags");
     }
 
     #[test]

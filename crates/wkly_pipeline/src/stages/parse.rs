@@ -45,7 +45,13 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
     };
     for entry in feed.entries {
         let canonical = entry.url.clone().unwrap_or_else(|| format!("{}#{}", fetch.url, entry.id));
-        let text = entry.summary.trim().to_string();
+        // The full content when the feed carries it (paragraphs kept), else the summary.
+        let content = wkly_feed::html_to_paragraphs(&entry.content_html);
+        let text = if content.split_whitespace().count() > entry.summary.split_whitespace().count() {
+            content
+        } else {
+            entry.summary.trim().to_string()
+        };
         let title = if entry.title.trim().is_empty() {
             text.split_whitespace().take(12).collect::<Vec<_>>().join(" ")
         } else {
@@ -92,9 +98,12 @@ async fn parse_page(
     };
     let title =
         article.title.clone().unwrap_or_else(|| article.text.split_whitespace().take(12).collect::<Vec<_>>().join(" "));
+    let canonical_url = article.canonical_url.clone().unwrap_or_else(|| url.to_string());
+    // A page saved in a folder is known to readers by its address on the web, not by its path here.
+    let public_url = if url.starts_with("file://") { canonical_url.clone() } else { url.to_string() };
     let new = NewArticle {
-        url: url.to_string(),
-        canonical_url: article.canonical_url.clone().unwrap_or_else(|| url.to_string()),
+        url: public_url,
+        canonical_url,
         outlet: outlet.to_string(),
         content_hash: content_hash(&format!("{title}\n{}", article.text)),
         simhash: None,
