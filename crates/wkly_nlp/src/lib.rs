@@ -10,4 +10,5 @@
 
 pub mod cluster;
 pub mod eval;
+pub mod sentiment;
 pub mod text;
