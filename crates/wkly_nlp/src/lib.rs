@@ -8,7 +8,10 @@
 //! It does not store anything, know about stories or sources, or call a model service;
 //! the pipeline does that and records provenance.
 
+pub mod category;
 pub mod cluster;
 pub mod eval;
+pub mod goal;
+pub mod lexicon;
 pub mod sentiment;
 pub mod text;
