@@ -10,8 +10,11 @@
 
 pub mod category;
 pub mod cluster;
+pub mod entities;
 pub mod eval;
+pub mod gazetteer;
 pub mod goal;
 pub mod lexicon;
+pub mod location;
 pub mod sentiment;
 pub mod text;

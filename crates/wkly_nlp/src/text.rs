@@ -98,7 +98,7 @@ fn split_line<'a>(line: &'a str, offset: usize, paragraph: usize, out: &mut Vec<
                 end += 1;
             }
             end = skip_closers(line, end);
-            if end >= bytes.len() || !bytes[end].is_ascii_whitespace() {
+            if !line[end..].chars().next().is_some_and(char::is_whitespace) {
                 i = end.max(i + 1);
                 continue;
             }
@@ -325,6 +325,11 @@ mod tests {
         for s in &got {
             assert_eq!(&text[s.start..s.start + s.text.len()], s.text, "offsets point at the verbatim text");
         }
+    }
+
+    #[test]
+    fn a_no_break_space_after_a_full_stop_ends_the_sentence() {
+        assert_eq!(split("Prices rose.\u{a0}The bank waited."), ["Prices rose.", "The bank waited."]);
     }
 
     #[test]
