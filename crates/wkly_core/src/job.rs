@@ -10,6 +10,11 @@ pub enum Job {
     IngestSource { source_id: String },
     /// Parse the kept bytes of one fetch into articles.
     ParseFetch { fetch_id: String },
+    /// Place a new or changed article in a story (an existing one about the same event, or
+    /// a new one).
+    ClusterArticle { article_id: String },
+    /// Write a story's labels, summary and perspectives from its coverage.
+    EnrichStory { story_id: String },
 }
 
 impl Job {
@@ -17,6 +22,8 @@ impl Job {
         match self {
             Job::IngestSource { .. } => "ingest_source",
             Job::ParseFetch { .. } => "parse_fetch",
+            Job::ClusterArticle { .. } => "cluster_article",
+            Job::EnrichStory { .. } => "enrich_story",
         }
     }
 }

@@ -1,23 +1,30 @@
 //! wkly's ingestion pipeline: a module per stage, each an idempotent job handler, and the
 //! worker that claims jobs from the database queue and runs them.
 //!
-//! Stages so far: `ingest` (read a source and keep its raw bytes as fetches) and `parse`
-//! (turn a fetch's feed, or an article page, into articles, stored once). Each stage is keyed by content — a
-//! fetch by its bytes, an article by its canonical URL and text — so a crash repeats at
-//! most the stage that was running and never writes a second copy.
+//! Stages: `ingest` (read a source and keep its raw bytes as fetches), `parse` (turn a
+//! fetch's feed, or an article page, into articles, stored once), `cluster` (place each new
+//! or changed article in the story of its event, or start one) and `enrich` (write a
+//! story's labels, summary and perspectives from its whole coverage). Each stage is keyed
+//! by content — a fetch by its bytes, an article by its canonical URL, text and simhash, a
+//! placement by the article — so a crash repeats at most the stage that was running and
+//! never writes a second copy.
 //!
 //! HTTP goes through `wkly_fetch` (conditional GET, politeness, robots.txt, caps, address
-//! policy); article pages are read with `wkly_extract`. Not here yet: clustering into stories
-//! and enrichment.
+//! policy); article pages are read with `wkly_extract`; text is understood by the
+//! configured [`Enricher`] (the builtin one is `wkly_nlp`).
 
 mod stages;
 mod worker;
 
-use wkly_core::Timestamp;
+use std::sync::Arc;
+
+use wkly_core::enrich::Enricher;
+use wkly_core::{Taxonomy, Timestamp};
 use wkly_core::job::Job;
 use wkly_store::Store;
 use wkly_store::jobs::{EnqueueOutcome, NewJob};
 
+pub use stages::CLUSTER_WINDOW_MS;
 pub use worker::{JobResult, Summary};
 
 /// How often a source is read again after a successful read.
@@ -46,11 +53,32 @@ pub struct Pipeline {
     store: Store,
     fetcher: wkly_fetch::Fetcher,
     worker_id: String,
+    enricher: Arc<dyn Enricher>,
+    taxonomy: Arc<Taxonomy>,
 }
 
 impl Pipeline {
+    /// A pipeline with the builtin enrichment backend and the default taxonomy.
     pub fn new(store: Store, fetcher: wkly_fetch::Fetcher, worker_id: impl Into<String>) -> Pipeline {
-        Pipeline { store, fetcher, worker_id: worker_id.into() }
+        Pipeline {
+            store,
+            fetcher,
+            worker_id: worker_id.into(),
+            enricher: Arc::new(wkly_nlp::Builtin::default()),
+            taxonomy: Arc::new(Taxonomy::default()),
+        }
+    }
+
+    /// Labels stories with the operator's categories and goals.
+    pub fn with_taxonomy(mut self, taxonomy: Taxonomy) -> Pipeline {
+        self.taxonomy = Arc::new(taxonomy);
+        self
+    }
+
+    /// Enriches with another backend (a model service that falls back to the builtin one).
+    pub fn with_enricher(mut self, enricher: Arc<dyn Enricher>) -> Pipeline {
+        self.enricher = enricher;
+        self
     }
 
     pub fn store(&self) -> &Store {

@@ -1,7 +1,11 @@
 //! One module per stage; `run` dispatches a job message to its stage.
 
+mod cluster;
+mod enrich;
 mod ingest;
 mod parse;
+
+pub use cluster::WINDOW_MS as CLUSTER_WINDOW_MS;
 
 use wkly_core::job::Job;
 use wkly_store::articles::ArticleOutcome;
@@ -25,6 +29,11 @@ pub struct StageStats {
     pub articles_duplicate: usize,
     /// Feed entries skipped with a warning.
     pub entries_skipped: usize,
+    /// Articles that started a story of their own.
+    pub stories_new: usize,
+    /// Articles that joined the story of an earlier report of the same event.
+    pub stories_grown: usize,
+    pub stories_enriched: usize,
 }
 
 impl StageStats {
@@ -48,6 +57,9 @@ impl StageStats {
         self.articles_unchanged += o.articles_unchanged;
         self.articles_duplicate += o.articles_duplicate;
         self.entries_skipped += o.entries_skipped;
+        self.stories_new += o.stories_new;
+        self.stories_grown += o.stories_grown;
+        self.stories_enriched += o.stories_enriched;
     }
 }
 
@@ -55,5 +67,7 @@ pub(crate) async fn run(p: &Pipeline, job: &Job) -> Result<StageStats, PipelineE
     match job {
         Job::IngestSource { source_id } => ingest::ingest_source(p, source_id).await,
         Job::ParseFetch { fetch_id } => parse::parse_fetch(p, fetch_id).await,
+        Job::ClusterArticle { article_id } => cluster::cluster_article(p, article_id).await,
+        Job::EnrichStory { story_id } => enrich::enrich_story(p, story_id).await,
     }
 }

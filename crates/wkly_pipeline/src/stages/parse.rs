@@ -3,6 +3,9 @@
 //! parsed, and kept with the error when the document is not a feed.
 
 use wkly_core::fingerprint::content_hash;
+use wkly_core::job::Job;
+use wkly_nlp::cluster::simhash;
+use wkly_store::articles::ArticleOutcome;
 use wkly_store::stories::NewArticle;
 
 use super::StageStats;
@@ -62,14 +65,14 @@ pub(crate) async fn parse_fetch(p: &Pipeline, fetch_id: &str) -> Result<StageSta
             canonical_url: canonical,
             outlet: outlet.clone(),
             content_hash: content_hash(&format!("{title}\n{text}")),
-            simhash: None,
+            simhash: Some(simhash(&format!("{title}\n{text}"))),
             title,
             byline: entry.author.clone(),
             lang: feed.language.clone(),
             text,
             published_at: entry.published_at.or(entry.updated_at),
         };
-        stats.count(&p.store.save_article(Some(&fetch.source_id), &article).await?);
+        store_article(p, &fetch.source_id, &article, &mut stats).await?;
     }
     p.store.finish_fetch(fetch_id, None).await?;
     Ok(stats)
@@ -106,7 +109,7 @@ async fn parse_page(
         canonical_url,
         outlet: outlet.to_string(),
         content_hash: content_hash(&format!("{title}\n{}", article.text)),
-        simhash: None,
+        simhash: Some(simhash(&format!("{title}\n{}", article.text))),
         title,
         byline: article.byline,
         lang: article.lang,
@@ -114,7 +117,23 @@ async fn parse_page(
         published_at: article.published_at,
     };
     let mut stats = StageStats::default();
-    stats.count(&p.store.save_article(Some(source_id), &new).await?);
+    store_article(p, source_id, &new, &mut stats).await?;
     p.store.finish_fetch(fetch_id, None).await?;
     Ok(stats)
+}
+
+/// Stores an article once and, when it is new or changed, queues its placement in a story.
+async fn store_article(
+    p: &Pipeline,
+    source_id: &str,
+    article: &NewArticle,
+    stats: &mut StageStats,
+) -> Result<(), PipelineError> {
+    let outcome = p.store.save_article(Some(source_id), article).await?;
+    stats.count(&outcome);
+    if let ArticleOutcome::New(id) | ArticleOutcome::Updated(id) = outcome {
+        let key = format!("cluster:{id}:{}", article.content_hash);
+        p.enqueue(&Job::ClusterArticle { article_id: id }, Some(key)).await?;
+    }
+    Ok(())
 }

@@ -1,0 +1,54 @@
+//! The builtin backend as an [`Enricher`]: each stage calls its module.
+
+use wkly_core::Taxonomy;
+use wkly_core::enrich::{BackendInfo, CategoryResult, Document, Enricher, Entity, Place, Quote, SentimentResult, Summary};
+
+use crate::{category, entities, goal, location, quotes, sentiment, summary};
+
+/// Version of the rules and data files. Raise it when labels change, so stories labelled
+/// by an older version can be found and enriched again.
+pub const RULES_VERSION: &str = "2026.11.1";
+
+/// wkly's offline enrichment: rules and data compiled into the binary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Builtin;
+
+impl Enricher for Builtin {
+    fn info(&self) -> BackendInfo {
+        BackendInfo { name: "builtin".into(), version: RULES_VERSION.into() }
+    }
+
+    fn entities(&self, doc: &Document<'_>) -> Vec<Entity> {
+        entities::entities(doc)
+    }
+
+    fn sentiment(&self, doc: &Document<'_>) -> SentimentResult {
+        sentiment::sentiment(doc)
+    }
+
+    fn category(&self, doc: &Document<'_>, entities: &[Entity], taxonomy: &Taxonomy) -> Option<CategoryResult> {
+        category::category(doc, entities, taxonomy)
+    }
+
+    fn location(&self, doc: &Document<'_>, entities: &[Entity]) -> Option<Place> {
+        location::location(doc, entities)
+    }
+
+    fn goal(
+        &self,
+        doc: &Document<'_>,
+        category: Option<&CategoryResult>,
+        entities: &[Entity],
+        taxonomy: &Taxonomy,
+    ) -> Option<String> {
+        goal::goal(doc, category, entities, taxonomy)
+    }
+
+    fn summary(&self, doc: &Document<'_>) -> Summary {
+        summary::summary(doc)
+    }
+
+    fn quotes(&self, doc: &Document<'_>) -> Vec<Quote> {
+        quotes::quotes(doc)
+    }
+}

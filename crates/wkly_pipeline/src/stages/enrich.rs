@@ -1,0 +1,79 @@
+//! Writes a story's labels, summary and experts' perspectives from all its coverage, with
+//! the configured enrichment backend. Fields an editor owns are left alone (the store
+//! checks), and a draft becomes public, or waits for an editor when its source says
+//! `review = hold`.
+
+use std::collections::HashSet;
+
+use wkly_core::enrich::Document;
+use wkly_core::{Provenance, Timestamp};
+use wkly_store::clusters::StoryEnrichment;
+
+use super::StageStats;
+use crate::{Pipeline, PipelineError};
+
+/// Most experts' perspectives kept per story.
+const MAX_PERSPECTIVES: usize = 6;
+
+pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageStats, PipelineError> {
+    let articles = p.store.list_story_articles(story_id).await?;
+    let Some(first) = articles.first() else {
+        // The story was deleted since the job was queued.
+        return Ok(StageStats::default());
+    };
+    // The coverage read as one text, earliest report first, so the lead is the first
+    // outlet's lead and later reports add what is new.
+    let mut ordered: Vec<_> = articles.iter().collect();
+    ordered.sort_by(|a, b| a.published_at.cmp(&b.published_at).then_with(|| a.id.cmp(&b.id)));
+    let text = ordered.iter().map(|a| a.text.trim()).collect::<Vec<_>>().join("\n\n");
+    let mut hints: Vec<String> = Vec::new();
+    for source_id in ordered.iter().filter_map(|a| a.source_id.as_deref()).collect::<HashSet<_>>() {
+        if let Some(category) = p.store.find_source(source_id).await?.and_then(|s| s.category) {
+            hints.push(category);
+        }
+    }
+    hints.sort();
+    hints.dedup();
+    let title = ordered[0].title.clone();
+    let doc = Document { title: &title, text: &text, source_categories: &hints };
+    let found = p.enricher.enrich(&doc, &p.taxonomy);
+
+    let mut perspectives = Vec::new();
+    let mut seen = HashSet::new();
+    for a in &ordered {
+        for q in p.enricher.quotes(&Document::new(&a.title, &a.text)) {
+            if perspectives.len() < MAX_PERSPECTIVES && seen.insert((q.speaker.clone(), q.text.clone())) {
+                perspectives.push((
+                    q.speaker,
+                    q.role.unwrap_or_default(),
+                    q.organisation.unwrap_or_default(),
+                    q.text,
+                    a.id.clone(),
+                ));
+            }
+        }
+    }
+    let fallback_category = hints
+        .iter()
+        .find(|h| p.taxonomy.category(h).is_some())
+        .cloned()
+        .or_else(|| p.taxonomy.categories.first().map(|c| c.key.clone()))
+        .unwrap_or_default();
+    let held = first.review_policy.as_deref() == Some("hold");
+    let e = StoryEnrichment {
+        title,
+        summary: found.summary.summary,
+        teaser: found.summary.teaser,
+        category: found.category.map(|c| c.key).unwrap_or(fallback_category),
+        goal: found.goal.unwrap_or_else(|| "informed".into()),
+        sentiment: found.sentiment.label.as_str().to_string(),
+        sentiment_score: f64::from(found.sentiment.score),
+        location: found.location.map(|l| l.display()).unwrap_or_default(),
+        perspectives,
+        status_when_ready: if held { "held" } else { "published" }.into(),
+    };
+    let info = p.enricher.info();
+    let prov = Provenance { backend: info.name, model: None, version: info.version, at: Timestamp::now(), overridden: false };
+    p.store.apply_enrichment(story_id, &e, &prov).await?;
+    Ok(StageStats { stories_enriched: 1, ..StageStats::default() })
+}
