@@ -130,7 +130,8 @@ fn worker_is_gone(holder: &str) -> bool {
 
 /// Starts a pipeline, first taking back the jobs of workers of this host that died.
 async fn start_pipeline(store: &Store, config: &Config, role: &str) -> anyhow::Result<Pipeline> {
-    let pipeline = Pipeline::new(store.clone(), fetcher(config)?, worker_name(role));
+    let pipeline =
+        Pipeline::new(store.clone(), fetcher(config)?, worker_name(role)).with_taxonomy(config.taxonomy.clone());
     pipeline.recover_abandoned_jobs(worker_is_gone).await.context("requeue abandoned jobs")?;
     Ok(pipeline)
 }
@@ -227,6 +228,7 @@ pub async fn demo(config_file: Option<&Path>, o: DemoOptions) -> anyhow::Result<
             );
         }
     }
+    ingest_newsroom(&store, &config, o.pack.as_deref()).await?;
     println!("demo data: {}", db_path.display());
     run_server(store, &config, started, "wkly demo is running at").await
 }
@@ -240,7 +242,9 @@ fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    let ours = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("wkly.db"));
+    let ours = |p: &PathBuf| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("wkly.db") || n == NEWSROOM_DIR)
+    };
     if let Some(stranger) = entries.iter().find(|p| !ours(p)) {
         bail!(
             "{} holds {}, which is not demo data; choose another --data-dir or move it away",
@@ -249,7 +253,55 @@ fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
         );
     }
     for p in entries {
-        std::fs::remove_file(&p).with_context(|| format!("remove {}", p.display()))?;
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).with_context(|| format!("remove {}", p.display()))?;
+        } else {
+            std::fs::remove_file(&p).with_context(|| format!("remove {}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where the demo writes its newsroom's feeds and pages inside the data dir.
+const NEWSROOM_DIR: &str = "newsroom";
+
+/// Upper bound on jobs the demo runs to ingest its newsroom.
+const DEMO_MAX_JOBS: usize = 20_000;
+
+/// Writes the bundled newsroom (or takes `pack/newsroom`), adds its outlets as sources and
+/// runs the pipeline over them until it is idle.
+async fn ingest_newsroom(store: &Store, config: &Config, pack: Option<&Path>) -> anyhow::Result<()> {
+    let dir = match pack {
+        Some(pack) => {
+            let dir = pack.join(NEWSROOM_DIR);
+            if !dir.is_dir() {
+                return Ok(());
+            }
+            dir
+        }
+        None => {
+            let dir = config.data_dir.join(NEWSROOM_DIR);
+            for (path, bytes) in DEMO_NEWSROOM {
+                let target = dir.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("create {}", parent.display()))?;
+                }
+                std::fs::write(&target, bytes).with_context(|| format!("write {}", target.display()))?;
+            }
+            dir
+        }
+    };
+    let outlets = wkly_app::demo::add_newsroom_sources(store, &config.taxonomy, &dir).await?;
+    let pipeline = start_pipeline(store, config, "demo").await?;
+    pipeline.enqueue_due_sources().await.context("enqueue the newsroom")?;
+    let summary = pipeline.run_until_idle(DEMO_MAX_JOBS, |_| {}).await.context("ingest the newsroom")?;
+    let s = &summary.stats;
+    println!(
+        "demo newsroom: {outlets} outlets, {} articles ({} updated by their pages, {} duplicate), {} stories ({} reports joined an earlier one)",
+        s.articles_new, s.articles_updated, s.articles_duplicate, s.stories_new, s.stories_grown
+    );
+    for f in &summary.failures {
+        eprintln!("demo newsroom: {f}");
     }
     Ok(())
 }

@@ -11,7 +11,12 @@ use wkly_store::community::NewComment;
 use wkly_store::stories::StoryFilter;
 use wkly_store::users::{NewUser, NewUserOutcome};
 
+use std::path::Path;
+
+use wkly_core::Taxonomy;
+
 use crate::AppError;
+use crate::sources::{SourceInput, add_source};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,4 +155,42 @@ pub async fn seed_community(store: &Store, toml_text: &str) -> Result<CommunityR
         }
     }
     Ok(report)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewsroomFile {
+    outlet: Vec<NewsroomOutlet>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewsroomOutlet {
+    folder: String,
+    name: String,
+}
+
+/// Adds each outlet of a newsroom folder (listed in its `outlets.toml`) as a folder source
+/// named after the outlet; outlets already added stay as they are. Returns how many outlets
+/// the newsroom has.
+pub async fn add_newsroom_sources(store: &Store, taxonomy: &Taxonomy, dir: &Path) -> Result<usize, AppError> {
+    let list = dir.join("outlets.toml");
+    let text = std::fs::read_to_string(&list)
+        .map_err(|e| AppError::Input(format!("cannot read {}: {e}", list.display())))?;
+    let file: NewsroomFile =
+        toml::from_str(&text).map_err(|e| AppError::Input(format!("{}: {e}", list.display())))?;
+    for outlet in &file.outlet {
+        let folder = dir.join(&outlet.folder);
+        // Only folders inside the newsroom: a list naming "../elsewhere" is refused.
+        if outlet.folder.contains(['/', '\\']) || outlet.folder.starts_with('.') {
+            return Err(AppError::Input(format!("{}: folder {:?} must be a plain folder name", list.display(), outlet.folder)));
+        }
+        let input = SourceInput {
+            location: folder.display().to_string(),
+            name: Some(outlet.name.clone()),
+            ..SourceInput::default()
+        };
+        add_source(store, taxonomy, &input).await?;
+    }
+    Ok(file.outlet.len())
 }
