@@ -71,7 +71,31 @@ pub struct StoryEnrichment {
     pub status_when_ready: String,
 }
 
+/// Counts that show whether clustering kept its promises: every article in one story.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClusterCounts {
+    pub articles: i64,
+    pub stories: i64,
+    /// Rows of story coverage.
+    pub placements: i64,
+    /// Articles in no story (none once the pipeline is idle).
+    pub unplaced: i64,
+    /// Stories with no article (never expected).
+    pub empty_stories: i64,
+}
+
 impl Store {
+    pub async fn count_clusters(&self) -> Result<ClusterCounts> {
+        Ok(on_db!(self, |pool| sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories, \
+             (SELECT COUNT(*) FROM story_articles) AS placements, \
+             (SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)) AS unplaced, \
+             (SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)) AS empty_stories"
+        )
+        .fetch_one(pool)
+        .await)?)
+    }
+
     pub async fn get_cluster_article(&self, id: &str) -> Result<ClusterArticle> {
         let sql = format!("{CLUSTER_ARTICLE} WHERE a.id = $1");
         let found: Option<ClusterArticle> =

@@ -4,13 +4,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-fn wkly(data_dir: &Path) -> Command {
+pub(crate) fn wkly(data_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wkly"));
     cmd.env("WKLY_DATA_DIR", data_dir).env("WKLY_LOG", "warn").env_remove("WKLY_CONFIG").current_dir(data_dir);
     cmd
 }
 
-fn run(cmd: &mut Command) -> (Output, String, String) {
+pub(crate) fn run(cmd: &mut Command) -> (Output, String, String) {
     let out = cmd.output().expect("run wkly");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();

@@ -1,4 +1,5 @@
 //! The `wkly` binary as a newcomer runs it, and the workspace's dependency rules.
 
 mod cli;
+mod crash;
 mod layering;
