@@ -122,7 +122,7 @@ async fn parse_page(
     Ok(stats)
 }
 
-/// Stores an article once and, when it is new or changed, queues its placement in a story.
+/// Stores an article once and queues its placement in a story (once per version of its text).
 async fn store_article(
     p: &Pipeline,
     source_id: &str,
@@ -131,7 +131,9 @@ async fn store_article(
 ) -> Result<(), PipelineError> {
     let outcome = p.store.save_article(Some(source_id), article).await?;
     stats.count(&outcome);
-    if let ArticleOutcome::New(id) | ArticleOutcome::Updated(id) = outcome {
+    // Unchanged too: a crash between storing the article and queueing its placement must
+    // not leave it out of every story. The key makes a repeat a no-op.
+    if let ArticleOutcome::New(id) | ArticleOutcome::Updated(id) | ArticleOutcome::Unchanged(id) = outcome {
         let key = format!("cluster:{id}:{}", article.content_hash);
         p.enqueue(&Job::ClusterArticle { article_id: id }, Some(key)).await?;
     }
