@@ -566,3 +566,22 @@ mod tests {
         }
     }
 }
+
+pub fn analyze(config_file: Option<&Path>, file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let bad = match file {
+        Some(path) => {
+            let f = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
+            let mut input = std::io::BufReader::new(f);
+            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
+        }
+        None => {
+            let mut input = std::io::stdin().lock();
+            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
+        }
+    };
+    Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

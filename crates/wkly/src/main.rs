@@ -1,6 +1,7 @@
 //! The `wkly` binary: parses the command line, loads the configuration, opens the store
 //! and starts what was asked for. Wiring only: every rule lives in the library crates.
 
+mod analyze;
 mod commands;
 
 use std::path::PathBuf;
@@ -63,6 +64,12 @@ enum Command {
         url: Option<String>,
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Run the builtin enrichment on raw text: JSON lines {"id", "title"?, "text"} from FILE
+    /// or standard input, one JSON line out per input (labels, summary, entities, quotes).
+    Analyze {
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
     },
     /// Manage the feeds, pages and folders wkly reads from.
     #[command(subcommand)]
@@ -156,6 +163,7 @@ fn main() -> ExitCode {
             Command::Worker => commands::worker(cli.config.as_deref()).await,
             Command::Extract { url, files } => Ok(commands::extract(url.as_deref(), &files)),
             Command::Ingest => commands::ingest(cli.config.as_deref()).await,
+            Command::Analyze { file } => commands::analyze(cli.config.as_deref(), file.as_deref()),
             Command::Demo { data_dir, keep, bind, pack } => {
                 commands::demo(cli.config.as_deref(), commands::DemoOptions { data_dir, keep, bind, pack }).await
             }
