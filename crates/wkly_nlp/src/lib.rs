@@ -8,6 +8,7 @@
 //! It does not store anything, know about stories or sources, or call a model service;
 //! the pipeline does that and records provenance.
 
+mod builtin;
 pub mod category;
 pub mod cluster;
 pub mod entities;
@@ -18,3 +19,5 @@ pub mod lexicon;
 pub mod location;
 pub mod sentiment;
 pub mod text;
+
+pub use builtin::{Builtin, RULES_VERSION};
