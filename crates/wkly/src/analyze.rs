@@ -139,8 +139,8 @@ mod tests {
     fn run(input: &str) -> (Vec<Value>, String, usize) {
         let mut out = Vec::new();
         let mut err = Vec::new();
-        let bad = analyze(&wkly_nlp::Builtin, &Taxonomy::default(), &mut input.as_bytes(), &mut out, &mut err)
-            .expect("io");
+        let bad =
+            analyze(&wkly_nlp::Builtin, &Taxonomy::default(), &mut input.as_bytes(), &mut out, &mut err).expect("io");
         let lines = String::from_utf8(out).expect("utf8");
         let values = lines.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
         (values, String::from_utf8(err).expect("utf8"), bad)

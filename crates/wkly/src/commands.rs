@@ -547,6 +547,25 @@ pub async fn jobs_retry(config_file: Option<&Path>, ids: &[String], all_dead: bo
     Ok(if missing.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+pub fn analyze(config_file: Option<&Path>, file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let config = load_config(config_file)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let bad = match file {
+        Some(path) => {
+            let f = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
+            let mut input = std::io::BufReader::new(f);
+            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
+        }
+        None => {
+            let mut input = std::io::stdin().lock();
+            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
+        }
+    };
+    Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,23 +584,4 @@ mod tests {
             assert!(worker_is_gone(&format!("ingest@{host}:4194400")));
         }
     }
-}
-
-pub fn analyze(config_file: Option<&Path>, file: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let config = load_config(config_file)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr().lock();
-    let bad = match file {
-        Some(path) => {
-            let f = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
-            let mut input = std::io::BufReader::new(f);
-            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
-        }
-        None => {
-            let mut input = std::io::stdin().lock();
-            crate::analyze::analyze(&wkly_nlp::Builtin, &config.taxonomy, &mut input, &mut out, &mut err)?
-        }
-    };
-    Ok(if bad == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -175,15 +175,18 @@ struct NewsroomOutlet {
 /// the newsroom has.
 pub async fn add_newsroom_sources(store: &Store, taxonomy: &Taxonomy, dir: &Path) -> Result<usize, AppError> {
     let list = dir.join("outlets.toml");
-    let text = std::fs::read_to_string(&list)
-        .map_err(|e| AppError::Input(format!("cannot read {}: {e}", list.display())))?;
-    let file: NewsroomFile =
-        toml::from_str(&text).map_err(|e| AppError::Input(format!("{}: {e}", list.display())))?;
+    let text =
+        std::fs::read_to_string(&list).map_err(|e| AppError::Input(format!("cannot read {}: {e}", list.display())))?;
+    let file: NewsroomFile = toml::from_str(&text).map_err(|e| AppError::Input(format!("{}: {e}", list.display())))?;
     for outlet in &file.outlet {
         let folder = dir.join(&outlet.folder);
         // Only folders inside the newsroom: a list naming "../elsewhere" is refused.
         if outlet.folder.contains(['/', '\\']) || outlet.folder.starts_with('.') {
-            return Err(AppError::Input(format!("{}: folder {:?} must be a plain folder name", list.display(), outlet.folder)));
+            return Err(AppError::Input(format!(
+                "{}: folder {:?} must be a plain folder name",
+                list.display(),
+                outlet.folder
+            )));
         }
         let input = SourceInput {
             location: folder.display().to_string(),

@@ -14,7 +14,8 @@ use wkly_nlp::Builtin;
 /// (title, text) of every article in `demo/newsroom/source/*.txt`.
 fn articles() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/newsroom/source");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("demo/newsroom/source").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("demo/newsroom/source").flatten().map(|e| e.path()).collect();
     files.sort();
     let mut out = Vec::new();
     for file in files {

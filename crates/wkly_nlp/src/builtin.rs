@@ -1,7 +1,9 @@
 //! The builtin backend as an [`Enricher`]: each stage calls its module.
 
 use wkly_core::Taxonomy;
-use wkly_core::enrich::{BackendInfo, CategoryResult, Document, Enricher, Entity, Place, Quote, SentimentResult, Summary};
+use wkly_core::enrich::{
+    BackendInfo, CategoryResult, Document, Enricher, Enrichment, Entity, Place, Quote, SentimentResult, Summary,
+};
 
 use crate::{category, entities, goal, location, quotes, sentiment, summary};
 
@@ -50,5 +52,15 @@ impl Enricher for Builtin {
 
     fn quotes(&self, doc: &Document<'_>) -> Vec<Quote> {
         quotes::quotes(doc)
+    }
+
+    /// All stages, with summary and quotes sharing one pass over the sentences.
+    fn enrich(&self, doc: &Document<'_>, taxonomy: &Taxonomy) -> Enrichment {
+        let entities = self.entities(doc);
+        let category = self.category(doc, &entities, taxonomy);
+        let location = self.location(doc, &entities);
+        let goal = self.goal(doc, category.as_ref(), &entities, taxonomy);
+        let (summary, quotes) = summary::summary_and_quotes(doc);
+        Enrichment { sentiment: self.sentiment(doc), summary, quotes, category, location, goal, entities }
     }
 }

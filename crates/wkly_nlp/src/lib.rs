@@ -17,7 +17,9 @@ pub mod gazetteer;
 pub mod goal;
 pub mod lexicon;
 pub mod location;
+pub mod quotes;
 pub mod sentiment;
+pub mod summary;
 pub mod text;
 
 pub use builtin::{Builtin, RULES_VERSION};

@@ -157,6 +157,10 @@ fn ends_sentence_at_dot(before: &str, next: &str) -> bool {
     if letters.len() == 1 && letters[0].is_uppercase() {
         return false;
     }
+    // "a.m." and "p.m." are lower case: a capital after them opens a new sentence.
+    if word.contains('.') && letters.iter().all(|c| c.is_lowercase()) {
+        return true;
+    }
     if word.contains('.') && letters.iter().all(|c| c.is_alphabetic()) {
         let first = next.split_whitespace().next().unwrap_or("");
         return SENTENCE_OPENERS.contains(&first.trim_matches(|c: char| !c.is_alphabetic()));
@@ -325,6 +329,15 @@ mod tests {
         for s in &got {
             assert_eq!(&text[s.start..s.start + s.text.len()], s.text, "offsets point at the verbatim text");
         }
+    }
+
+    #[test]
+    fn a_time_of_day_ends_a_sentence_before_a_capital() {
+        assert_eq!(
+            split("The fire was under control by 3 a.m. Two firefighters were hurt."),
+            ["The fire was under control by 3 a.m.", "Two firefighters were hurt."]
+        );
+        assert_eq!(split("Doors open at 9 a.m. sharp."), ["Doors open at 9 a.m. sharp."]);
     }
 
     #[test]

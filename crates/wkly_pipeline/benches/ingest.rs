@@ -39,8 +39,20 @@ impl Rng {
 const GIVEN: &[&str] =
     &["Ana", "Ravi", "Mei", "Tomasz", "Aisha", "Lars", "Keiko", "Diego", "Fatima", "Olu", "Ines", "Pavel", "Sara"];
 const FAMILY: &[&str] = &[
-    "Okafor", "Lindqvist", "Tanaka", "Moreau", "Haddad", "Novak", "Silva", "Brennan", "Kowalski", "Ferreira", "Chen",
-    "Adeyemi", "Rossi", "Varga",
+    "Okafor",
+    "Lindqvist",
+    "Tanaka",
+    "Moreau",
+    "Haddad",
+    "Novak",
+    "Silva",
+    "Brennan",
+    "Kowalski",
+    "Ferreira",
+    "Chen",
+    "Adeyemi",
+    "Rossi",
+    "Varga",
 ];
 const ORG_STEM: &[&str] =
     &["Harbor", "Northwind", "Bluepeak", "Cobalt", "Fernhill", "Granite", "Lumen", "Meridian", "Oakridge", "Sable"];

@@ -19,8 +19,8 @@ mod worker;
 use std::sync::Arc;
 
 use wkly_core::enrich::Enricher;
-use wkly_core::{Taxonomy, Timestamp};
 use wkly_core::job::Job;
+use wkly_core::{Taxonomy, Timestamp};
 use wkly_store::Store;
 use wkly_store::jobs::{EnqueueOutcome, NewJob};
 
@@ -64,7 +64,7 @@ impl Pipeline {
             store,
             fetcher,
             worker_id: worker_id.into(),
-            enricher: Arc::new(wkly_nlp::Builtin::default()),
+            enricher: Arc::new(wkly_nlp::Builtin),
             taxonomy: Arc::new(Taxonomy::default()),
         }
     }

@@ -70,6 +70,18 @@ impl Store {
     /// Stores an article from a source (see [`ArticleOutcome`]). Safe under concurrency:
     /// the unique canonical URL decides between two workers racing on one article.
     pub async fn save_article(&self, source_id: Option<&str>, a: &NewArticle) -> Result<ArticleOutcome> {
+        self.save_article_checked(source_id, a, &|_, _| true).await
+    }
+
+    /// [`Store::save_article`], where a text whose simhash is near a stored one counts as a
+    /// copy only when `same_article(new text, stored text)` agrees: templated articles (one
+    /// explainer per city) are near in words yet different articles.
+    pub async fn save_article_checked(
+        &self,
+        source_id: Option<&str>,
+        a: &NewArticle,
+        same_article: &(dyn Fn(&str, &str) -> bool + Sync),
+    ) -> Result<ArticleOutcome> {
         let now = Timestamp::now().millis();
         on_db!(self, |pool| in_tx!(pool, |tx| {
             let same_url: Option<(String, String, String)> =
@@ -110,8 +122,8 @@ impl Store {
             }
             if let Some(h) = a.simhash {
                 let b = simhash_bands(h);
-                let near: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT DISTINCT a.id, a.simhash FROM article_bands b JOIN articles a ON a.id = b.article_id \
+                let near: Vec<(String, i64, String)> = sqlx::query_as(
+                    "SELECT DISTINCT a.id, a.simhash, a.text FROM article_bands b JOIN articles a ON a.id = b.article_id \
                      WHERE a.simhash IS NOT NULL AND ((b.band = $1 AND b.value = $2) OR (b.band = $3 AND b.value = $4) \
                      OR (b.band = $5 AND b.value = $6) OR (b.band = $7 AND b.value = $8)) ORDER BY a.id",
                 )
@@ -125,7 +137,10 @@ impl Store {
                 .bind(b[3].1)
                 .fetch_all(&mut *tx)
                 .await?;
-                if let Some((of, _)) = near.into_iter().find(|(_, other)| near_duplicate(*other as u64, h)) {
+                let copy_of = near
+                    .into_iter()
+                    .find(|(_, other, text)| near_duplicate(*other as u64, h) && same_article(&a.text, text));
+                if let Some((of, _, _)) = copy_of {
                     return Ok(ArticleOutcome::Duplicate { of });
                 }
             }

@@ -86,13 +86,25 @@ pub struct ClusterCounts {
 
 impl Store {
     pub async fn count_clusters(&self) -> Result<ClusterCounts> {
-        Ok(on_db!(self, |pool| sqlx::query_as(
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories, \
              (SELECT COUNT(*) FROM story_articles) AS placements, \
              (SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)) AS unplaced, \
              (SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)) AS empty_stories"
         )
         .fetch_one(pool)
+        .await
+        })?)
+    }
+
+    /// Every placement as (story id, article canonical URL), by story then position.
+    pub async fn list_placements(&self) -> Result<Vec<(String, String)>> {
+        Ok(on_db!(self, |pool| sqlx::query_as(
+            "SELECT sa.story_id, a.canonical_url FROM story_articles sa JOIN articles a ON a.id = sa.article_id \
+             ORDER BY sa.story_id, sa.position"
+        )
+        .fetch_all(pool)
         .await)?)
     }
 
@@ -256,6 +268,61 @@ impl Store {
             .bind(story_id)
             .bind(now)
             .bind(format!("added article {article_id}"))
+            .execute(&mut *tx)
+            .await?;
+            Ok(true)
+        }))
+    }
+
+    /// Folds story `from` into story `into` when one article turned out to report the
+    /// events of both (the second report of an event arrived before the bridge between
+    /// them). Only a story nobody has touched is folded: no field owned by an editor, no
+    /// votes, reactions or comments. Returns whether it was folded.
+    pub async fn merge_stories(&self, into: &str, from: &str) -> Result<bool> {
+        if into == from {
+            return Ok(false);
+        }
+        let now = Timestamp::now().millis();
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            let (touched,): (i64,) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM story_fields WHERE story_id = $1 AND overridden = $2) \
+                 + (SELECT COUNT(*) FROM reactions WHERE story_id = $1) \
+                 + (SELECT COUNT(*) FROM comments WHERE story_id = $1) \
+                 + (SELECT COUNT(*) FROM votes v JOIN polls p ON p.id = v.poll_id WHERE p.story_id = $1) \
+                 + 2 - (SELECT COUNT(*) FROM stories WHERE id IN ($1, $3))",
+            )
+            .bind(from)
+            .bind(true)
+            .bind(into)
+            .fetch_one(&mut *tx)
+            .await?;
+            // Anything counted means `from` has a reader's or an editor's mark on it, or one
+            // of the two stories is gone.
+            if touched != 0 {
+                return Ok(false);
+            }
+            let (offset,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM story_articles WHERE story_id = $1")
+                .bind(into)
+                .fetch_one(&mut *tx)
+                .await?;
+            let moved = sqlx::query(
+                "UPDATE story_articles SET story_id = $1, position = position + $3, added_at = $4 WHERE story_id = $2",
+            )
+            .bind(into)
+            .bind(from)
+            .bind(offset)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM stories WHERE id = $1").bind(from).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', 'coverage', NULL, $4)",
+            )
+            .bind(new_id())
+            .bind(into)
+            .bind(now)
+            .bind(format!("merged {moved} article(s) of a story about the same event"))
             .execute(&mut *tx)
             .await?;
             Ok(true)

@@ -20,8 +20,13 @@ fn data_dir_with_sources() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tmp");
     let newsroom = newsroom();
     for outlet in ["meridian-wire", "harbour-ledger", "civic-signal", "copperline-business", "atlas-world-desk"] {
-        let (out, _, stderr) =
-            run(wkly(dir.path()).args(["sources", "add", &newsroom.join(outlet).display().to_string(), "--name", outlet]));
+        let (out, _, stderr) = run(wkly(dir.path()).args([
+            "sources",
+            "add",
+            &newsroom.join(outlet).display().to_string(),
+            "--name",
+            outlet,
+        ]));
         assert!(out.status.success(), "{stderr}");
     }
     dir
@@ -82,12 +87,18 @@ fn ingestion_killed_at_any_moment_resumes_without_duplicates() {
     let crashed = data_dir_with_sources();
     // Kill at the first article, then part-way through parsing and clustering, then while
     // enriching: each restart resumes where the last one died.
+    let mut interrupted = 0;
     for progress in [1, 8, 25, expected.clusters.articles] {
         let mut child = ingest(crashed.path());
         wait_for_articles(crashed.path(), &mut child, progress);
         let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        let status = child.wait().expect("wait");
+        if !status.success() {
+            interrupted += 1;
+        }
     }
+    assert!(interrupted >= 2, "only {interrupted} run(s) were killed before they finished");
+    assert_ne!(state(crashed.path()), expected, "work was left for the last run");
     let (out, stdout, _) = run(wkly(crashed.path()).arg("ingest"));
     assert!(out.status.success(), "the run after the crashes finishes cleanly: {stdout}");
     let after = state(crashed.path());

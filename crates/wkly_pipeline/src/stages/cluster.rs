@@ -43,21 +43,37 @@ pub(crate) async fn cluster_article(p: &Pipeline, article_id: &str) -> Result<St
                     MAX_CANDIDATES,
                 )
                 .await?;
-            let best = candidates
+            let mut matches: Vec<(f32, &wkly_store::clusters::Candidate)> = candidates
                 .iter()
                 .filter_map(|c| {
                     let theirs: Features = serde_json::from_str(c.features.as_deref()?).ok()?;
                     cluster::same_event(&features, &theirs).then(|| (cluster::similarity(&features, &theirs), c))
                 })
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.article_id.cmp(&a.1.article_id)));
-            match best {
-                Some((_, c)) => {
-                    if p.store.attach_article(&c.story_id, &article.id).await? {
+                .collect();
+            matches.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.article_id.cmp(&b.1.article_id)));
+            match matches.first() {
+                Some((_, best)) => {
+                    if p.store.attach_article(&best.story_id, &article.id).await? {
                         stats.stories_grown += 1;
                     }
-                    c.story_id.clone()
+                    // This article reports the event of other stories too: they were one
+                    // event all along, split only because their reports arrived first.
+                    let mut merged = std::collections::BTreeSet::new();
+                    for (_, other) in &matches[1..] {
+                        if other.story_id != best.story_id
+                            && merged.insert(other.story_id.clone())
+                            && p.store.merge_stories(&best.story_id, &other.story_id).await?
+                        {
+                            stats.stories_merged += 1;
+                        }
+                    }
+                    best.story_id.clone()
                 }
-                None => match p.store.create_story_for_article(&draft(&article.title, &article.text, article.published_at), &article.id).await? {
+                None => match p
+                    .store
+                    .create_story_for_article(&draft(&article.title, &article.text, article.published_at), &article.id)
+                    .await?
+                {
                     Some(id) => {
                         stats.stories_new += 1;
                         id

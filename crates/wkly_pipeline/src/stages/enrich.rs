@@ -73,7 +73,8 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         status_when_ready: if held { "held" } else { "published" }.into(),
     };
     let info = p.enricher.info();
-    let prov = Provenance { backend: info.name, model: None, version: info.version, at: Timestamp::now(), overridden: false };
+    let prov =
+        Provenance { backend: info.name, model: None, version: info.version, at: Timestamp::now(), overridden: false };
     p.store.apply_enrichment(story_id, &e, &prov).await?;
     Ok(StageStats { stories_enriched: 1, ..StageStats::default() })
 }

@@ -34,6 +34,8 @@ pub struct StageStats {
     /// Articles that joined the story of an earlier report of the same event.
     pub stories_grown: usize,
     pub stories_enriched: usize,
+    /// Stories folded into another once an article showed they report one event.
+    pub stories_merged: usize,
 }
 
 impl StageStats {
@@ -60,6 +62,7 @@ impl StageStats {
         self.stories_new += o.stories_new;
         self.stories_grown += o.stories_grown;
         self.stories_enriched += o.stories_enriched;
+        self.stories_merged += o.stories_merged;
     }
 }
 

@@ -129,7 +129,7 @@ async fn store_article(
     article: &NewArticle,
     stats: &mut StageStats,
 ) -> Result<(), PipelineError> {
-    let outcome = p.store.save_article(Some(source_id), article).await?;
+    let outcome = p.store.save_article_checked(Some(source_id), article, &wkly_nlp::cluster::same_article).await?;
     stats.count(&outcome);
     // Unchanged too: a crash between storing the article and queueing its placement must
     // not leave it out of every story. The key makes a repeat a no-op.

@@ -10,6 +10,26 @@ on_both! {
     candidates_share_index_keys_within_the_time_window => candidates;
     an_article_is_placed_in_one_story_only => placement;
     enrichment_fills_a_draft_and_leaves_editor_fields_alone => enrichment;
+    an_untouched_story_folds_into_another_and_a_touched_one_does_not => merging;
+}
+
+async fn merging(store: &Store) {
+    let a = new_article(store, 1, "First report.", None).await;
+    let b = new_article(store, 2, "Second report.", None).await;
+    let c = new_article(store, 3, "Third report.", None).await;
+    let into = draft(store, &a, "first").await.expect("story");
+    let from = draft(store, &b, "second").await.expect("story");
+    let touched = draft(store, &c, "third").await.expect("story");
+    store.toggle_reaction(&touched, "b:reader", "useful", None).await.expect("react");
+
+    assert!(!store.merge_stories(&into, &into).await.expect("self"), "a story does not fold into itself");
+    assert!(!store.merge_stories(&into, &touched).await.expect("touched"), "a reader reacted: it stays");
+    assert!(store.merge_stories(&into, &from).await.expect("merge"));
+    assert!(!store.merge_stories(&into, &from).await.expect("gone"), "folded once");
+    let ids: Vec<String> = store.list_story_articles(&into).await.expect("list").into_iter().map(|x| x.id).collect();
+    assert_eq!(ids, [a, b]);
+    let counts = store.count_clusters().await.expect("counts");
+    assert_eq!((counts.stories, counts.placements, counts.unplaced, counts.empty_stories), (2, 3, 0, 0));
 }
 
 async fn new_article(store: &Store, n: usize, text: &str, simhash: Option<u64>) -> String {
