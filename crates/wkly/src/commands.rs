@@ -172,6 +172,10 @@ pub async fn ingest(config_file: Option<&Path>) -> anyhow::Result<ExitCode> {
         "ingest: {queued} source(s) read; articles: {} new, {} updated, {} unchanged, {} duplicate(s) of stored ones",
         s.articles_new, s.articles_updated, s.articles_unchanged, s.articles_duplicate
     );
+    println!(
+        "stories: {} new, {} grown by another outlet's report, {} folded into another, {} enriched",
+        s.stories_new, s.stories_grown, s.stories_merged, s.stories_enriched
+    );
     if s.entries_skipped > 0 || s.files_skipped > 0 {
         println!("skipped: {} broken feed entries, {} files too large to read", s.entries_skipped, s.files_skipped);
     }
@@ -298,7 +302,11 @@ async fn ingest_newsroom(store: &Store, config: &Config, pack: Option<&Path>) ->
     let s = &summary.stats;
     println!(
         "demo newsroom: {outlets} outlets, {} articles ({} updated by their pages, {} duplicate), {} stories ({} reports joined an earlier one)",
-        s.articles_new, s.articles_updated, s.articles_duplicate, s.stories_new, s.stories_grown
+        s.articles_new,
+        s.articles_updated,
+        s.articles_duplicate,
+        s.stories_new - s.stories_merged,
+        s.stories_grown + s.stories_merged
     );
     for f in &summary.failures {
         eprintln!("demo newsroom: {f}");

@@ -17,6 +17,8 @@ use crate::{Pipeline, PipelineError};
 
 /// How far apart in time two reports of one event may be published.
 pub const WINDOW_MS: i64 = 3 * 24 * 60 * 60 * 1000;
+/// Longest slug of a story made from an article: short enough to read and share.
+const SLUG_LEN: usize = 60;
 /// Candidate articles compared in full, after the index narrowed them down.
 const MAX_CANDIDATES: i64 = 40;
 
@@ -93,7 +95,8 @@ pub(crate) async fn cluster_article(p: &Pipeline, article_id: &str) -> Result<St
 
 /// A story's first form, from its first article, until enrichment writes the real one.
 fn draft(title: &str, text: &str, published_at: i64) -> NewDraftStory {
-    let slug = Slug::from_title(title).map(|s| s.as_str().to_string()).unwrap_or_else(|_| "story".into());
+    let slug =
+        Slug::from_title_within(title, SLUG_LEN).map(|s| s.as_str().to_string()).unwrap_or_else(|_| "story".into());
     let teaser: String = text.split_whitespace().take(30).collect::<Vec<_>>().join(" ");
     NewDraftStory { slug, title: title.to_string(), teaser, published_at }
 }
