@@ -106,16 +106,40 @@ fn events(rng: &mut Rng, n: usize) -> Vec<Event> {
         .collect()
 }
 
-/// One outlet's report of an event: shared names and numbers, its own wording.
+/// One outlet's report of an event: shared names and numbers, its own wording and its own
+/// extra figures (as two outlets' reports of one event are different articles).
 fn report(rng: &mut Rng, e: &Event, outlet: usize) -> (String, String) {
     let title = format!("{} {} in {} ({})", e.org, e.what, e.city, outlet);
-    let mut text = format!(
-        "{} — {} {} on Tuesday, a change worth ${} million, or {}% of its annual budget. ",
-        e.city.to_uppercase(),
-        e.org,
-        e.what,
-        e.amount,
-        e.pct
+    let lead = match rng.next() % 3 {
+        0 => format!(
+            "{} — {} {} on Tuesday, a change worth ${} million, or {}% of its annual budget. ",
+            e.city.to_uppercase(),
+            e.org,
+            e.what,
+            e.amount,
+            e.pct
+        ),
+        1 => format!(
+            "{} (Outlet {outlet}) — A move worth ${} million at {}, which {} this week, equals {}% of its budget. ",
+            e.city.to_uppercase(),
+            e.amount,
+            e.org,
+            e.what,
+            e.pct
+        ),
+        _ => format!(
+            "{} {} in {}: the ${} million step amounts to {}% of what it spends in a year. ",
+            e.org, e.what, e.city, e.amount, e.pct
+        ),
+    };
+    let mut text = lead;
+    let _ = write!(
+        text,
+        "Outlet {outlet} counted {} people at the site and {} calls to its newsroom by {}:{:02}. ",
+        100 + rng.next() % 900,
+        10 + rng.next() % 90,
+        1 + rng.next() % 11,
+        rng.next() % 60
     );
     let _ = write!(
         text,

@@ -54,14 +54,21 @@ macro_rules! write_bands {
     ($tx:ident, $id:expr, $simhash:expr) => {
         sqlx::query("DELETE FROM article_bands WHERE article_id = $1").bind($id).execute(&mut *$tx).await?;
         if let Some(h) = $simhash {
-            for (band, value) in simhash_bands(h) {
-                sqlx::query("INSERT INTO article_bands (article_id, band, value) VALUES ($1, $2, $3)")
-                    .bind($id)
-                    .bind(band)
-                    .bind(value)
-                    .execute(&mut *$tx)
-                    .await?;
-            }
+            let b = simhash_bands(h);
+            sqlx::query(
+                "INSERT INTO article_bands (article_id, band, value) VALUES ($1, $2, $3), ($1, $4, $5), ($1, $6, $7), ($1, $8, $9)",
+            )
+            .bind($id)
+            .bind(b[0].0)
+            .bind(b[0].1)
+            .bind(b[1].0)
+            .bind(b[1].1)
+            .bind(b[2].0)
+            .bind(b[2].1)
+            .bind(b[3].0)
+            .bind(b[3].1)
+            .execute(&mut *$tx)
+            .await?;
         }
     };
 }

@@ -13,6 +13,9 @@ use wkly_core::{Provenance, StoryField, Timestamp, new_id};
 
 use crate::{Result, Store, StoreError};
 
+/// Index keys written per statement (well under both backends' parameter limits).
+const KEYS_PER_INSERT: usize = 200;
+
 /// An article as clustering and enrichment need it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClusterArticle {
@@ -136,15 +139,18 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM article_keys WHERE article_id = $1").bind(article_id).execute(&mut *tx).await?;
-            for key in keys {
-                sqlx::query(
-                    "INSERT INTO article_keys (article_id, key, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                )
-                .bind(article_id)
-                .bind(key)
-                .bind(published_at)
-                .execute(&mut *tx)
-                .await?;
+            // One statement for all keys: a round trip per key dominated ingestion time.
+            for chunk in keys.chunks(KEYS_PER_INSERT) {
+                let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
+                let sql = format!(
+                    "INSERT INTO article_keys (article_id, published_at, key) VALUES {} ON CONFLICT DO NOTHING",
+                    rows.join(", ")
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(article_id).bind(published_at);
+                for key in chunk {
+                    q = q.bind(key);
+                }
+                q.execute(&mut *tx).await?;
             }
             Ok(())
         }))
@@ -351,71 +357,94 @@ impl Store {
                 (StoryField::Location, "location", &e.location),
                 (StoryField::Sentiment, "sentiment", &e.sentiment),
             ];
+            // One UPDATE for every field the pipeline still owns (column names come from
+            // the fixed table above, never from input), one insert per table after it:
+            // statement round trips, not SQL work, bound the pipeline's speed.
             let mut written = Vec::new();
+            let mut sets = Vec::new();
+            let mut values: Vec<&str> = Vec::new();
             for (field, column, value) in text_fields {
-                if owned.contains(field.as_str()) {
-                    continue;
+                if !owned.contains(field.as_str()) {
+                    values.push(value);
+                    sets.push(format!("{column} = ${}", values.len() + 4));
+                    written.push(field);
                 }
-                // The column name comes from the fixed table above, never from input.
-                sqlx::query(AssertSqlSafe(format!("UPDATE stories SET {column} = $2 WHERE id = $1")))
-                    .bind(story_id)
-                    .bind(value)
-                    .execute(&mut *tx)
-                    .await?;
-                written.push(field);
             }
-            if !owned.contains(StoryField::Sentiment.as_str()) {
-                sqlx::query("UPDATE stories SET sentiment_score = $2 WHERE id = $1")
-                    .bind(story_id)
-                    .bind(e.sentiment_score)
-                    .execute(&mut *tx)
-                    .await?;
+            let score = if owned.contains(StoryField::Sentiment.as_str()) { "" } else { ", sentiment_score = $3" };
+            let sql = format!(
+                "UPDATE stories SET status = CASE WHEN status = 'draft' THEN $2 ELSE status END, updated_at = $4{score}{}{} \
+                 WHERE id = $1",
+                if sets.is_empty() { "" } else { ", " },
+                sets.join(", ")
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql))
+                .bind(story_id)
+                .bind(&e.status_when_ready)
+                .bind(e.sentiment_score)
+                .bind(now);
+            for v in values {
+                q = q.bind(v);
             }
+            q.execute(&mut *tx).await?;
+
             if !owned.contains(StoryField::Perspectives.as_str()) {
                 sqlx::query("DELETE FROM perspectives WHERE story_id = $1").bind(story_id).execute(&mut *tx).await?;
-                for (i, (speaker, role, organisation, quote, article_id)) in e.perspectives.iter().enumerate() {
-                    sqlx::query(
+                if !e.perspectives.is_empty() {
+                    let rows: Vec<String> = (0..e.perspectives.len())
+                        .map(|i| {
+                            let b = 3 + i * 7;
+                            format!(
+                                "(${b}, $1, ${}, ${}, ${}, ${}, ${}, ${}, $2)",
+                                b + 1,
+                                b + 2,
+                                b + 3,
+                                b + 4,
+                                b + 5,
+                                b + 6
+                            )
+                        })
+                        .collect();
+                    let sql = format!(
                         "INSERT INTO perspectives (id, story_id, position, speaker, role, organisation, quote, article_id, generated) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(new_id())
-                    .bind(story_id)
-                    .bind(i as i64)
-                    .bind(speaker)
-                    .bind(role)
-                    .bind(organisation)
-                    .bind(quote)
-                    .bind(article_id)
-                    .bind(false)
-                    .execute(&mut *tx)
-                    .await?;
+                         VALUES {}",
+                        rows.join(", ")
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(story_id).bind(false);
+                    for (i, (speaker, role, organisation, quote, article_id)) in e.perspectives.iter().enumerate() {
+                        q = q
+                            .bind(new_id())
+                            .bind(i as i64)
+                            .bind(speaker)
+                            .bind(role)
+                            .bind(organisation)
+                            .bind(quote)
+                            .bind(article_id);
+                    }
+                    q.execute(&mut *tx).await?;
                 }
                 written.push(StoryField::Perspectives);
             }
-            for field in &written {
-                sqlx::query(
-                    "INSERT INTO story_fields (story_id, field, backend, model, version, generated_at, overridden) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (story_id, field) DO UPDATE SET backend = excluded.backend, \
-                     model = excluded.model, version = excluded.version, generated_at = excluded.generated_at, overridden = excluded.overridden",
-                )
-                .bind(story_id)
-                .bind(field.as_str())
-                .bind(&prov.backend)
-                .bind(&prov.model)
-                .bind(&prov.version)
-                .bind(prov.at.millis())
-                .bind(false)
-                .execute(&mut *tx)
-                .await?;
+            if !written.is_empty() {
+                let rows: Vec<String> =
+                    (0..written.len()).map(|i| format!("($1, $2, $3, $4, $5, $6, ${})", i + 7)).collect();
+                let sql = format!(
+                    "INSERT INTO story_fields (story_id, backend, model, version, generated_at, overridden, field) VALUES {} \
+                     ON CONFLICT (story_id, field) DO UPDATE SET backend = excluded.backend, model = excluded.model, \
+                     version = excluded.version, generated_at = excluded.generated_at, overridden = excluded.overridden",
+                    rows.join(", ")
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql))
+                    .bind(story_id)
+                    .bind(&prov.backend)
+                    .bind(&prov.model)
+                    .bind(&prov.version)
+                    .bind(prov.at.millis())
+                    .bind(false);
+                for field in &written {
+                    q = q.bind(field.as_str());
+                }
+                q.execute(&mut *tx).await?;
             }
-            sqlx::query(
-                "UPDATE stories SET status = CASE WHEN status = 'draft' THEN $2 ELSE status END, updated_at = $3 WHERE id = $1",
-            )
-            .bind(story_id)
-            .bind(&e.status_when_ready)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
             let names: Vec<&str> = written.iter().map(|f| f.as_str()).collect();
             sqlx::query(
                 "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, $4, 'enriched', NULL, $5)",

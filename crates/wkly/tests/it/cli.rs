@@ -298,3 +298,33 @@ fn the_job_queue_can_be_inspected_and_retried_with_clear_errors() {
     let (out, stdout, _) = run(wkly(dir.path()).args(["jobs", "retry", "--all-dead"]));
     assert!(out.status.success() && stdout.contains("retried 0 job(s)"), "{stdout}");
 }
+
+#[test]
+fn analyze_reads_json_lines_from_standard_input_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut child = wkly(dir.path())
+        .arg("analyze")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let input = concat!(
+        "{\"id\": \"n1\", \"title\": \"Tokyo exporters cheer as yen weakens\", \"text\": \"TOKYO — Japanese exporters' shares rose 3% on Tuesday after the yen fell to 158 per dollar. \\u201cA weaker yen lifts our profits,\\u201d said Kenji Sato, chief economist at Hoshino Securities.\"}\n",
+        "{\"text\": \"no id\"}\n",
+    );
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a bad line makes the exit code 1");
+    assert!(stderr.contains("line 2: missing \"id\""), "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let r = &lines[0];
+    assert_eq!(r["id"], "n1");
+    assert_eq!(r["location"], "Tokyo, Japan");
+    assert_eq!(r["quotes"][0]["speaker"], "Kenji Sato");
+    assert_eq!(r["quotes"][0]["organisation"], "Hoshino Securities");
+    assert!(r["entities"].as_array().is_some_and(|e| !e.is_empty()), "{r}");
+}

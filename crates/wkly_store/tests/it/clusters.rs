@@ -140,7 +140,10 @@ async fn enrichment(store: &Store) {
         sentiment: "negative".into(),
         sentiment_score: -0.4,
         location: "Harwick, United Kingdom".into(),
-        perspectives: vec![("Ana Ruiz".into(), "".into(), "".into(), "Fees will rise".into(), a.clone())],
+        perspectives: vec![
+            ("Ana Ruiz".into(), "".into(), "".into(), "Fees will rise".into(), a.clone()),
+            ("Tom Ek".into(), "Chief economist".into(), "Harwick Bank".into(), "Not by much".into(), a.clone()),
+        ],
         status_when_ready: "published".into(),
     };
     let prov = Provenance {
@@ -153,7 +156,10 @@ async fn enrichment(store: &Store) {
     store.apply_enrichment(&id, &e, &prov).await.expect("enrich");
     let row = store.find_published_story("port-fees").await.expect("find").expect("published");
     assert_eq!(row.title, "Harwick port raises fees by 12%");
-    assert_eq!(store.list_perspectives(&id).await.expect("p").len(), 1);
+    let perspectives = store.list_perspectives(&id).await.expect("p");
+    let speakers: Vec<(&str, &str)> =
+        perspectives.iter().map(|p| (p.speaker.as_str(), p.organisation.as_str())).collect();
+    assert_eq!(speakers, [("Ana Ruiz", ""), ("Tom Ek", "Harwick Bank")]);
 
     // An editor owns the title (as an imported story owns every field): enrichment leaves it.
     let mut edited = story("edited", "money", "money", "neutral", "2026-11-02T08:00:00Z");
