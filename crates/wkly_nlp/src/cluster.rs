@@ -26,6 +26,7 @@ pub const SAME_EVENT: f32 = 0.30;
 pub const SAME_EVENT_WITHOUT_NAMES: f32 = 0.60;
 const MAX_TERMS: usize = 48;
 const MAX_NAMES: usize = 32;
+const MAX_TITLE_KEYS: usize = 8;
 
 /// What clustering knows about one article; stored beside it as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,14 +36,19 @@ pub struct Features {
     pub terms: Vec<(String, f32)>,
     /// Named things as `kind:key` ("person:jane doe", "money:usd 1200000000").
     pub names: Vec<String>,
+    /// The headline's content words (stemmed): what the article says it is about.
+    #[serde(default)]
+    pub title_terms: Vec<String>,
 }
 
 impl Features {
     /// Keys under which the article is indexed to find candidates: its specific names and
-    /// its heaviest words. Two articles about one event share several of them.
+    /// its headline's words. Two reports of one event share several of them, while body
+    /// words common to a whole day's news ("said", "percent", "government") would make every
+    /// lookup scan the day.
     pub fn index_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.names.iter().filter(|n| is_specific(n)).cloned().collect();
-        keys.extend(self.terms.iter().take(8).map(|(t, _)| format!("w:{t}")));
+        keys.extend(self.title_terms.iter().take(MAX_TITLE_KEYS).map(|t| format!("w:{t}")));
         keys.sort();
         keys.dedup();
         keys
@@ -77,7 +83,10 @@ pub fn features(title: &str, text: &str, entities: &[Entity]) -> Features {
         .collect();
     names.sort();
     names.dedup();
-    Features { simhash: simhash(&format!("{title}\n{text}")), terms, names }
+    let mut title_terms: Vec<String> = text::words(title).filter(|w| is_content_word(w)).map(|w| stem(&w)).collect();
+    title_terms.sort();
+    title_terms.dedup();
+    Features { simhash: simhash(&format!("{title}\n{text}")), terms, names, title_terms }
 }
 
 /// Whether two texts whose simhashes are near are one article under two addresses
