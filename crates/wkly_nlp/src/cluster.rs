@@ -42,6 +42,11 @@ pub struct Features {
 }
 
 impl Features {
+    /// The index keys of its specific names: the first, narrow lookup for candidates.
+    pub fn name_keys(&self) -> Vec<String> {
+        self.index_keys().into_iter().filter(|k| !k.starts_with("w:")).collect()
+    }
+
     /// Keys under which the article is indexed to find candidates: its specific names and
     /// its headline's words. Two reports of one event share several of them, while body
     /// words common to a whole day's news ("said", "percent", "government") would make every

@@ -229,6 +229,11 @@ fn ingest(c: &mut Criterion) {
                 let summary = p.run_until_idle(100_000, |_| {}).await.expect("run");
                 assert_eq!(summary.jobs_failed, 0, "{:?}", summary.failures);
                 assert_eq!(summary.stats.articles_new, ARTICLES);
+                if std::env::var_os("WKLY_BENCH_STAGES").is_some() {
+                    for (kind, (n, time)) in &summary.time_by_kind {
+                        eprintln!("{kind}: {n} jobs, {:.1} ms", time.as_secs_f64() * 1000.0);
+                    }
+                }
                 summary
             })
         })

@@ -14,6 +14,8 @@ use crate::{Pipeline, PipelineError};
 pub struct JobResult {
     pub kind: String,
     pub outcome: Result<StageStats, String>,
+    /// Wall time from claiming the job to recording its outcome.
+    pub elapsed: Duration,
 }
 
 /// What a run of the worker did, added up.
@@ -24,10 +26,15 @@ pub struct Summary {
     pub stats: StageStats,
     /// Plain-words reasons of failed jobs.
     pub failures: Vec<String>,
+    /// Per job kind: how many ran and their total wall time, for `wkly ingest` and benchmarks.
+    pub time_by_kind: std::collections::BTreeMap<String, (usize, Duration)>,
 }
 
 impl Summary {
     pub fn add(&mut self, r: &JobResult) {
+        let slot = self.time_by_kind.entry(r.kind.clone()).or_default();
+        slot.0 += 1;
+        slot.1 += r.elapsed;
         match &r.outcome {
             Ok(stats) => {
                 self.jobs_done += 1;
@@ -50,6 +57,7 @@ fn backoff_ms(attempt: i64) -> i64 {
 impl Pipeline {
     /// Claims and runs one due job; `None` when the queue has nothing due.
     pub async fn run_once(&self) -> Result<Option<JobResult>, PipelineError> {
+        let started = std::time::Instant::now();
         let now = Timestamp::now().millis();
         let Some(job) = self.store.claim_job(&self.worker_id, now).await? else {
             return Ok(None);
@@ -67,7 +75,7 @@ impl Pipeline {
                 self.store.fail_job(&job.id, reason, Timestamp::now().millis() + backoff_ms(job.attempts)).await?;
             }
         }
-        Ok(Some(JobResult { kind: job.kind, outcome }))
+        Ok(Some(JobResult { kind: job.kind, outcome, elapsed: started.elapsed() }))
     }
 
     /// Runs due jobs until none is left or `max_jobs` have run, calling `progress` after

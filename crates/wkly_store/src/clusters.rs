@@ -57,6 +57,32 @@ pub struct NewDraftStory {
     pub published_at: i64,
 }
 
+/// What clustering stores about an article so later articles can find it.
+#[derive(Debug, Clone)]
+pub struct ArticleIndex {
+    pub features_json: String,
+    pub keys: Vec<String>,
+    pub published_at: i64,
+}
+
+/// Where clustering decided an article goes.
+#[derive(Debug, Clone)]
+pub enum Placement {
+    Attach { story_id: String },
+    Create(NewDraftStory),
+}
+
+/// Where the article ended up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placed {
+    Attached(String),
+    Created(String),
+    /// It was in a story already and stays there.
+    AlreadyPlaced(String),
+    /// No placement was asked for and it is in no story.
+    Unplaced,
+}
+
 /// Fields enrichment writes. Each is skipped when an editor owns it.
 #[derive(Debug, Clone)]
 pub struct StoryEnrichment {
@@ -132,28 +158,8 @@ impl Store {
         keys: &[String],
         published_at: i64,
     ) -> Result<()> {
-        on_db!(self, |pool| in_tx!(pool, |tx| {
-            sqlx::query("UPDATE articles SET features = $2 WHERE id = $1")
-                .bind(article_id)
-                .bind(features_json)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM article_keys WHERE article_id = $1").bind(article_id).execute(&mut *tx).await?;
-            // One statement for all keys: a round trip per key dominated ingestion time.
-            for chunk in keys.chunks(KEYS_PER_INSERT) {
-                let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
-                let sql = format!(
-                    "INSERT INTO article_keys (article_id, published_at, key) VALUES {} ON CONFLICT DO NOTHING",
-                    rows.join(", ")
-                );
-                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(article_id).bind(published_at);
-                for key in chunk {
-                    q = q.bind(key);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            Ok(())
-        }))
+        let index = ArticleIndex { features_json: features_json.to_string(), keys: keys.to_vec(), published_at };
+        self.place_article(article_id, Some(&index), None).await.map(|_| ())
     }
 
     /// Articles already in a story, published between `from` and `to`, sharing at least
@@ -170,11 +176,15 @@ impl Store {
             return Ok(Vec::new());
         }
         let placeholders: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 5)).collect();
+        // Count shared keys on the narrow index alone, then fetch the few winners' features:
+        // grouping by the features themselves would carry every candidate's JSON through a sort.
         let sql = format!(
-            "SELECT k.article_id, sa.story_id, a.features, COUNT(*) AS shared FROM article_keys k \
-             JOIN story_articles sa ON sa.article_id = k.article_id JOIN articles a ON a.id = k.article_id \
-             WHERE k.published_at BETWEEN $1 AND $2 AND k.article_id <> $3 AND k.key IN ({}) \
-             GROUP BY k.article_id, sa.story_id, a.features ORDER BY shared DESC, k.article_id LIMIT $4",
+            "SELECT c.article_id, sa.story_id, a.features, c.shared FROM \
+             (SELECT article_id, COUNT(*) AS shared FROM article_keys \
+              WHERE published_at BETWEEN $1 AND $2 AND article_id <> $3 AND key IN ({}) \
+              GROUP BY article_id ORDER BY shared DESC, article_id LIMIT $4) c \
+             JOIN story_articles sa ON sa.article_id = c.article_id JOIN articles a ON a.id = c.article_id \
+             ORDER BY c.shared DESC, c.article_id",
             placeholders.join(", ")
         );
         on_db!(self, |pool| {
@@ -191,92 +201,118 @@ impl Store {
     /// Creates a draft story holding one article. Returns `None` when the article joined a
     /// story meanwhile (a repeated job after a crash), so no second story is made.
     pub async fn create_story_for_article(&self, draft: &NewDraftStory, article_id: &str) -> Result<Option<String>> {
-        let now = Timestamp::now().millis();
-        on_db!(self, |pool| in_tx!(pool, |tx| {
-            let placed: Option<(String,)> = sqlx::query_as("SELECT story_id FROM story_articles WHERE article_id = $1")
-                .bind(article_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if placed.is_some() {
-                return Ok(None);
-            }
-            // Two events may share a headline: the second one's slug gets a short suffix.
-            let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM stories WHERE slug = $1")
-                .bind(&draft.slug)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let id = new_id();
-            let slug = match taken {
-                None => draft.slug.clone(),
-                Some(_) => format!("{}-{}", draft.slug, &id[id.len() - 6..]),
-            };
-            sqlx::query(
-                "INSERT INTO stories (id, slug, status, title, summary, teaser, category, goal, sentiment, sentiment_score, \
-                 location, background, watch_next, image_url, published_at, created_at, updated_at) \
-                 VALUES ($1, $2, 'draft', $3, $4, $4, '', '', 'neutral', NULL, '', '', '[]', NULL, $5, $6, $6)",
-            )
-            .bind(&id)
-            .bind(&slug)
-            .bind(&draft.title)
-            .bind(&draft.teaser)
-            .bind(draft.published_at)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("INSERT INTO story_articles (story_id, article_id, position, added_at) VALUES ($1, $2, 0, $3)")
-                .bind(&id)
-                .bind(article_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', 'created', NULL, $4)",
-            )
-            .bind(new_id())
-            .bind(&id)
-            .bind(now)
-            .bind(format!("from article {article_id}"))
-            .execute(&mut *tx)
-            .await?;
-            Ok(Some(id))
-        }))
+        Ok(match self.place_article(article_id, None, Some(&Placement::Create(draft.clone()))).await? {
+            Placed::Created(id) => Some(id),
+            Placed::Attached(_) | Placed::AlreadyPlaced(_) | Placed::Unplaced => None,
+        })
     }
 
     /// Adds an article to a story's coverage. Returns false when the article is already
     /// in a story (this one or another), which leaves it where it is.
     pub async fn attach_article(&self, story_id: &str, article_id: &str) -> Result<bool> {
+        let placement = Placement::Attach { story_id: story_id.to_string() };
+        Ok(matches!(self.place_article(article_id, None, Some(&placement)).await?, Placed::Attached(_)))
+    }
+
+    /// In one transaction: stores the article's clustering features and index keys (when
+    /// given), then places it as decided (when given), unless it is in a story already (a
+    /// repeated job after a crash), where it stays.
+    pub async fn place_article(
+        &self,
+        article_id: &str,
+        index: Option<&ArticleIndex>,
+        placement: Option<&Placement>,
+    ) -> Result<Placed> {
         let now = Timestamp::now().millis();
         on_db!(self, |pool| in_tx!(pool, |tx| {
+            if let Some(ix) = index {
+                sqlx::query("UPDATE articles SET features = $2 WHERE id = $1")
+                    .bind(article_id)
+                    .bind(&ix.features_json)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM article_keys WHERE article_id = $1")
+                    .bind(article_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for chunk in ix.keys.chunks(KEYS_PER_INSERT) {
+                    let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
+                    let sql = format!(
+                        "INSERT INTO article_keys (article_id, published_at, key) VALUES {} ON CONFLICT DO NOTHING",
+                        rows.join(", ")
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(article_id).bind(ix.published_at);
+                    for key in chunk {
+                        q = q.bind(key);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+            }
             let placed: Option<(String,)> = sqlx::query_as("SELECT story_id FROM story_articles WHERE article_id = $1")
                 .bind(article_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if placed.is_some() {
-                return Ok(false);
+            if let Some((story,)) = placed {
+                return Ok(Placed::AlreadyPlaced(story));
             }
-            let (position,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM story_articles WHERE story_id = $1")
-                .bind(story_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let Some(placement) = placement else {
+                return Ok(Placed::Unplaced);
+            };
+            let (story_id, position, action, outcome) = match placement {
+                Placement::Attach { story_id } => {
+                    let (position,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM story_articles WHERE story_id = $1")
+                        .bind(story_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    (story_id.clone(), position, "coverage", Placed::Attached(story_id.clone()))
+                }
+                Placement::Create(draft) => {
+                    // Two events may share a headline: the second one's slug gets a short suffix.
+                    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM stories WHERE slug = $1")
+                        .bind(&draft.slug)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let id = new_id();
+                    let slug = match taken {
+                        None => draft.slug.clone(),
+                        Some(_) => format!("{}-{}", draft.slug, &id[id.len() - 6..]),
+                    };
+                    sqlx::query(
+                        "INSERT INTO stories (id, slug, status, title, summary, teaser, category, goal, sentiment, sentiment_score, \
+                         location, background, watch_next, image_url, published_at, created_at, updated_at) \
+                         VALUES ($1, $2, 'draft', $3, $4, $4, '', '', 'neutral', NULL, '', '', '[]', NULL, $5, $6, $6)",
+                    )
+                    .bind(&id)
+                    .bind(&slug)
+                    .bind(&draft.title)
+                    .bind(&draft.teaser)
+                    .bind(draft.published_at)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    (id.clone(), 0, "created", Placed::Created(id))
+                }
+            };
             sqlx::query(
                 "INSERT INTO story_articles (story_id, article_id, position, added_at) VALUES ($1, $2, $3, $4)",
             )
-            .bind(story_id)
+            .bind(&story_id)
             .bind(article_id)
             .bind(position)
             .bind(now)
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', 'coverage', NULL, $4)",
+                "INSERT INTO story_events (id, story_id, at, actor, action, field, detail) VALUES ($1, $2, $3, 'pipeline', $4, NULL, $5)",
             )
             .bind(new_id())
-            .bind(story_id)
+            .bind(&story_id)
             .bind(now)
-            .bind(format!("added article {article_id}"))
+            .bind(action)
+            .bind(format!("article {article_id}"))
             .execute(&mut *tx)
             .await?;
-            Ok(true)
+            Ok(outcome)
         }))
     }
 

@@ -178,6 +178,24 @@ impl Store {
         Ok(n)
     }
 
+    /// Whether a job whose dedupe key starts with `prefix` is waiting in the queue (a range
+    /// on the unique key's index, not a scan).
+    pub async fn has_queued_job_with_key_prefix(&self, prefix: &str) -> Result<bool> {
+        // The first string after every key with this prefix: the prefix with its last byte
+        // raised (prefixes here end in ':', which becomes ';').
+        let mut end = prefix.to_string();
+        let last = end.pop().map(|c| char::from_u32(c as u32 + 1).unwrap_or(c)).unwrap_or('~');
+        end.push(last);
+        let (found,): (i64,) = on_db!(self, |pool| sqlx::query_as(
+            "SELECT COUNT(*) FROM jobs WHERE dedupe_key >= $1 AND dedupe_key < $2 AND status = 'queued'"
+        )
+        .bind(prefix)
+        .bind(&end)
+        .fetch_one(pool)
+        .await)?;
+        Ok(found > 0)
+    }
+
     /// The workers holding running jobs.
     pub async fn list_job_holders(&self) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = on_db!(self, |pool| {

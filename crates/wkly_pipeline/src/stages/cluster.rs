@@ -10,7 +10,7 @@ use wkly_core::Slug;
 use wkly_core::enrich::Document;
 use wkly_core::job::Job;
 use wkly_nlp::cluster::{self, Features};
-use wkly_store::clusters::NewDraftStory;
+use wkly_store::clusters::{ArticleIndex, Candidate, NewDraftStory, Placed, Placement};
 
 use super::StageStats;
 use crate::{Pipeline, PipelineError};
@@ -29,23 +29,26 @@ pub(crate) async fn cluster_article(p: &Pipeline, article_id: &str) -> Result<St
     let features = cluster::features(&article.title, &article.text, &entities);
     let keys = features.index_keys();
     let json = serde_json::to_string(&features).map_err(|e| PipelineError::Input(format!("features: {e}")))?;
-    p.store.save_article_features(&article.id, &json, &keys, article.published_at).await?;
+    let index = ArticleIndex { features_json: json, keys, published_at: article.published_at };
 
     let mut stats = StageStats::default();
     let story_id = match &article.story_id {
-        Some(story) => story.clone(),
+        // Already placed (an update, or a repeat): refresh what it is indexed under.
+        Some(story) => {
+            p.store.place_article(&article.id, Some(&index), None).await?;
+            story.clone()
+        }
         None => {
-            let candidates = p
-                .store
-                .list_cluster_candidates(
-                    &keys,
-                    article.published_at - WINDOW_MS,
-                    article.published_at + WINDOW_MS,
-                    &article.id,
-                    MAX_CANDIDATES,
-                )
-                .await?;
-            let mut matches: Vec<(f32, &wkly_store::clusters::Candidate)> = candidates
+            // Reports of one event share specific names: look those up first, and fall back
+            // to headline words (broad, so slower) only when no story matches by name.
+            let (from, to) = (article.published_at - WINDOW_MS, article.published_at + WINDOW_MS);
+            let names = features.name_keys();
+            let mut candidates = p.store.list_cluster_candidates(&names, from, to, &article.id, MAX_CANDIDATES).await?;
+            if !candidates.iter().any(|c| is_same_event(&features, c)) {
+                candidates =
+                    p.store.list_cluster_candidates(&index.keys, from, to, &article.id, MAX_CANDIDATES).await?;
+            }
+            let mut matches: Vec<(f32, &Candidate)> = candidates
                 .iter()
                 .filter_map(|c| {
                     let theirs: Features = serde_json::from_str(c.features.as_deref()?).ok()?;
@@ -53,36 +56,35 @@ pub(crate) async fn cluster_article(p: &Pipeline, article_id: &str) -> Result<St
                 })
                 .collect();
             matches.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.article_id.cmp(&b.1.article_id)));
-            match matches.first() {
-                Some((_, best)) => {
-                    if p.store.attach_article(&best.story_id, &article.id).await? {
-                        stats.stories_grown += 1;
-                    }
+            // Features, keys and placement in one transaction: half the round trips, and a
+            // crash leaves either all of it or none.
+            let placement = match matches.first() {
+                Some((_, best)) => Placement::Attach { story_id: best.story_id.clone() },
+                None => Placement::Create(draft(&article.title, &article.text, article.published_at)),
+            };
+            match p.store.place_article(&article.id, Some(&index), Some(&placement)).await? {
+                Placed::Attached(story) => {
+                    stats.stories_grown += 1;
                     // This article reports the event of other stories too: they were one
                     // event all along, split only because their reports arrived first.
                     let mut merged = std::collections::BTreeSet::new();
-                    for (_, other) in &matches[1..] {
-                        if other.story_id != best.story_id
+                    for (_, other) in matches.iter().skip(1) {
+                        if other.story_id != story
                             && merged.insert(other.story_id.clone())
-                            && p.store.merge_stories(&best.story_id, &other.story_id).await?
+                            && p.store.merge_stories(&story, &other.story_id).await?
                         {
                             stats.stories_merged += 1;
                         }
                     }
-                    best.story_id.clone()
+                    story
                 }
-                None => match p
-                    .store
-                    .create_story_for_article(&draft(&article.title, &article.text, article.published_at), &article.id)
-                    .await?
-                {
-                    Some(id) => {
-                        stats.stories_new += 1;
-                        id
-                    }
-                    // Placed meanwhile by a run of this job that crashed after writing.
-                    None => p.store.get_cluster_article(&article.id).await?.story_id.unwrap_or_default(),
-                },
+                Placed::Created(story) => {
+                    stats.stories_new += 1;
+                    story
+                }
+                // Placed by a run of this job that crashed after writing.
+                Placed::AlreadyPlaced(story) => story,
+                Placed::Unplaced => String::new(),
             }
         }
     };
@@ -91,6 +93,13 @@ pub(crate) async fn cluster_article(p: &Pipeline, article_id: &str) -> Result<St
         p.enqueue(&Job::EnrichStory { story_id }, Some(key)).await?;
     }
     Ok(stats)
+}
+
+fn is_same_event(features: &Features, c: &Candidate) -> bool {
+    c.features
+        .as_deref()
+        .and_then(|f| serde_json::from_str::<Features>(f).ok())
+        .is_some_and(|theirs| cluster::same_event(features, &theirs))
 }
 
 /// A story's first form, from its first article, until enrichment writes the real one.

@@ -16,6 +16,11 @@ use crate::{Pipeline, PipelineError};
 const MAX_PERSPECTIVES: usize = 6;
 
 pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageStats, PipelineError> {
+    // Several reports of one event arrive together: the last enrichment queued for the
+    // story reads its whole coverage, so the earlier ones have nothing to add.
+    if p.store.has_queued_job_with_key_prefix(&format!("enrich:{story_id}:")).await? {
+        return Ok(StageStats::default());
+    }
     let articles = p.store.list_story_articles(story_id).await?;
     let Some(first) = articles.first() else {
         // The story was deleted since the job was queued.

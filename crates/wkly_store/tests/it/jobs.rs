@@ -9,6 +9,18 @@ on_both! {
     a_failing_job_retries_then_ends_dead_with_its_error => retries;
     concurrent_workers_never_claim_the_same_job => concurrent_claims;
     jobs_of_a_gone_or_stale_worker_go_back_to_the_queue => abandoned;
+    queued_jobs_are_found_by_key_prefix => by_prefix;
+}
+
+async fn by_prefix(store: &Store) {
+    store.enqueue_job(&job("enrich:s1:a1", 3)).await.expect("enqueue");
+    store.enqueue_job(&job("enrich:s10:a2", 3)).await.expect("enqueue");
+    assert!(store.has_queued_job_with_key_prefix("enrich:s1:").await.expect("q"));
+    assert!(!store.has_queued_job_with_key_prefix("enrich:s2:").await.expect("q"));
+    let first = store.claim_job("w", 1_000).await.expect("claim").expect("job");
+    assert_eq!(first.payload.0["source"], "enrich:s1:a1");
+    assert!(!store.has_queued_job_with_key_prefix("enrich:s1:").await.expect("q"), "a running job is not queued");
+    assert!(store.has_queued_job_with_key_prefix("enrich:s10:").await.expect("q"), "s10 is not s1");
 }
 
 async fn abandoned(store: &Store) {
