@@ -129,6 +129,10 @@ fn render(id: Value, e: &Enrichment) -> Value {
         "quotes": e.quotes.iter().map(|q| json!({
             "text": q.text, "speaker": q.speaker, "role": q.role, "organisation": q.organisation,
         })).collect::<Vec<_>>(),
+        "impacts": e.impacts.iter().map(|i| json!({
+            "goal": i.goal, "text": i.text, "evidence": i.evidence,
+        })).collect::<Vec<_>>(),
+        "poll": e.poll.as_ref().map(|p| json!({ "question": p.question, "options": p.options })),
     })
 }
 
@@ -173,7 +177,18 @@ mod tests {
         let first = &values[0];
         assert_eq!(first["id"], "a1");
         assert_eq!(first["sentiment"], "positive");
-        for field in ["sentiment_score", "category", "location", "goal", "summary", "teaser", "entities", "quotes"] {
+        for field in [
+            "sentiment_score",
+            "category",
+            "location",
+            "goal",
+            "summary",
+            "teaser",
+            "entities",
+            "quotes",
+            "impacts",
+            "poll",
+        ] {
             assert!(first.get(field).is_some(), "{field} missing: {first}");
         }
         assert_eq!(values[1]["id"], 9, "numeric ids come back as numbers");

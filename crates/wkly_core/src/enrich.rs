@@ -124,6 +124,24 @@ pub struct Summary {
     pub teaser: String,
 }
 
+/// One bullet of "what this means for you", resting on one sentence of the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Impact {
+    /// A goal key of the taxonomy in force.
+    pub goal: String,
+    /// Imperative advice naming the story's actor, place or number.
+    pub text: String,
+    /// The sentence it rests on, verbatim from the text.
+    pub evidence: String,
+}
+
+/// A poll drafted for a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollDraft {
+    pub question: String,
+    pub options: Vec<String>,
+}
+
 /// Everything a backend says about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Enrichment {
@@ -134,6 +152,9 @@ pub struct Enrichment {
     pub summary: Summary,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
+    /// At most four; none when nothing in the text supports specific advice.
+    pub impacts: Vec<Impact>,
+    pub poll: Option<PollDraft>,
 }
 
 /// One interface for every enrichment stage. Stages take what earlier stages found
@@ -154,6 +175,9 @@ pub trait Enricher: Send + Sync {
     ) -> Option<String>;
     fn summary(&self, doc: &Document<'_>) -> Summary;
     fn quotes(&self, doc: &Document<'_>) -> Vec<Quote>;
+    /// What the story means for readers, the `goal` first.
+    fn impacts(&self, doc: &Document<'_>, category: Option<&str>, goal: Option<&str>) -> Vec<Impact>;
+    fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft>;
 
     /// All stages in order.
     fn enrich(&self, doc: &Document<'_>, taxonomy: &Taxonomy) -> Enrichment {
@@ -161,10 +185,13 @@ pub trait Enricher: Send + Sync {
         let category = self.category(doc, &entities, taxonomy);
         let location = self.location(doc, &entities);
         let goal = self.goal(doc, category.as_ref(), &entities, taxonomy);
+        let key = category.as_ref().map(|c| c.key.as_str());
         Enrichment {
             sentiment: self.sentiment(doc),
             summary: self.summary(doc),
             quotes: self.quotes(doc),
+            impacts: self.impacts(doc, key, goal.as_deref()),
+            poll: self.poll(doc, key),
             category,
             location,
             goal,

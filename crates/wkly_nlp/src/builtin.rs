@@ -2,10 +2,11 @@
 
 use wkly_core::Taxonomy;
 use wkly_core::enrich::{
-    BackendInfo, CategoryResult, Document, Enricher, Enrichment, Entity, Place, Quote, SentimentResult, Summary,
+    BackendInfo, CategoryResult, Document, Enricher, Enrichment, Entity, Impact, Place, PollDraft, Quote,
+    SentimentResult, Summary,
 };
 
-use crate::{category, entities, goal, location, quotes, sentiment, summary};
+use crate::{category, entities, goal, location, playbook, quotes, sentiment, summary};
 
 /// Version of the rules and data files. Raise it when labels change, so stories labelled
 /// by an older version can be found and enriched again.
@@ -54,6 +55,18 @@ impl Enricher for Builtin {
         quotes::quotes(doc)
     }
 
+    fn impacts(&self, doc: &Document<'_>, category: Option<&str>, goal: Option<&str>) -> Vec<Impact> {
+        playbook::playbook()
+            .impacts(doc, category, goal)
+            .into_iter()
+            .map(|i| Impact { goal: i.goal, text: i.text, evidence: i.evidence })
+            .collect()
+    }
+
+    fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
+        playbook::playbook().poll(doc, category).map(|p| PollDraft { question: p.question, options: p.options })
+    }
+
     /// All stages, with summary and quotes sharing one pass over the sentences.
     fn enrich(&self, doc: &Document<'_>, taxonomy: &Taxonomy) -> Enrichment {
         let entities = self.entities(doc);
@@ -61,6 +74,19 @@ impl Enricher for Builtin {
         let location = self.location(doc, &entities);
         let goal = self.goal(doc, category.as_ref(), &entities, taxonomy);
         let (summary, quotes) = summary::summary_and_quotes(doc);
-        Enrichment { sentiment: self.sentiment(doc), summary, quotes, category, location, goal, entities }
+        let key = category.as_ref().map(|c| c.key.as_str());
+        let impacts = self.impacts(doc, key, goal.as_deref());
+        let poll = self.poll(doc, key);
+        Enrichment {
+            sentiment: self.sentiment(doc),
+            summary,
+            quotes,
+            impacts,
+            poll,
+            category,
+            location,
+            goal,
+            entities,
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod goal;
 pub mod lexicon;
 pub mod location;
+pub mod playbook;
 pub mod quotes;
 pub mod sentiment;
 pub mod summary;

@@ -96,6 +96,11 @@ pub struct StoryEnrichment {
     pub location: String,
     /// Attributed quotes: (speaker, role, organisation, quote, article id).
     pub perspectives: Vec<(String, String, String, String, String)>,
+    /// What the story means for readers: (goal, text, evidence sentence, article id of the evidence).
+    pub impacts: Vec<(String, String, String, String)>,
+    /// A poll (question, options), written only when the story has none yet: a poll readers
+    /// have voted on is never swapped for another.
+    pub poll: Option<(String, Vec<String>)>,
     /// Status once enriched, applied only to a draft: `published` or `held`.
     pub status_when_ready: String,
 }
@@ -459,6 +464,54 @@ impl Store {
                     q.execute(&mut *tx).await?;
                 }
                 written.push(StoryField::Perspectives);
+            }
+            if !owned.contains(StoryField::Impacts.as_str()) {
+                sqlx::query("DELETE FROM impacts WHERE story_id = $1").bind(story_id).execute(&mut *tx).await?;
+                for (i, (goal, text, evidence, article_id)) in e.impacts.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO impacts (id, story_id, goal, position, text, evidence_text, evidence_article_id, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(new_id())
+                    .bind(story_id)
+                    .bind(goal)
+                    .bind(i as i64)
+                    .bind(text)
+                    .bind(evidence)
+                    .bind(article_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                written.push(StoryField::Impacts);
+            }
+            if let Some((question, options)) = &e.poll
+                && !owned.contains(StoryField::Poll.as_str())
+            {
+                let poll_id = new_id();
+                let inserted = sqlx::query(
+                    "INSERT INTO polls (id, story_id, question, closes_at, created_at, updated_at) VALUES ($1, $2, $3, NULL, $4, $4) \
+                     ON CONFLICT (story_id) DO NOTHING",
+                )
+                .bind(&poll_id)
+                .bind(story_id)
+                .bind(question)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 1 {
+                    for (i, label) in options.iter().enumerate() {
+                        sqlx::query("INSERT INTO poll_options (id, poll_id, position, label) VALUES ($1, $2, $3, $4)")
+                            .bind(new_id())
+                            .bind(&poll_id)
+                            .bind(i as i64)
+                            .bind(label)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    written.push(StoryField::Poll);
+                }
             }
             if !written.is_empty() {
                 let rows: Vec<String> =

@@ -64,6 +64,16 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         .cloned()
         .or_else(|| p.taxonomy.categories.first().map(|c| c.key.clone()))
         .unwrap_or_default();
+    // Each bullet keeps the article its evidence sentence comes from, for the page's link.
+    let impacts = found
+        .impacts
+        .iter()
+        .filter_map(|i| {
+            let article = ordered.iter().find(|a| a.text.contains(&i.evidence))?;
+            Some((i.goal.clone(), i.text.clone(), i.evidence.clone(), article.id.clone()))
+        })
+        .collect();
+    let poll = found.poll.map(|p| (p.question, p.options));
     let held = first.review_policy.as_deref() == Some("hold");
     let e = StoryEnrichment {
         title,
@@ -75,6 +85,8 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         sentiment_score: f64::from(found.sentiment.score),
         location: found.location.map(|l| l.display()).unwrap_or_default(),
         perspectives,
+        impacts,
+        poll,
         status_when_ready: if held { "held" } else { "published" }.into(),
     };
     let info = p.enricher.info();

@@ -144,6 +144,13 @@ async fn enrichment(store: &Store) {
             ("Ana Ruiz".into(), "".into(), "".into(), "Fees will rise".into(), a.clone()),
             ("Tom Ek".into(), "Chief economist".into(), "Harwick Bank".into(), "Not by much".into(), a.clone()),
         ],
+        impacts: vec![(
+            "money".into(),
+            "Budget for the Harwick port's 12% fee rise.".into(),
+            "\"Fees will rise,\" said Ana Ruiz.".into(),
+            a.clone(),
+        )],
+        poll: Some(("Will you change how you ship?".into(), vec!["Yes".into(), "No".into(), "Not sure".into()])),
         status_when_ready: "published".into(),
     };
     let prov = Provenance {
@@ -160,6 +167,15 @@ async fn enrichment(store: &Store) {
     let speakers: Vec<(&str, &str)> =
         perspectives.iter().map(|p| (p.speaker.as_str(), p.organisation.as_str())).collect();
     assert_eq!(speakers, [("Ana Ruiz", ""), ("Tom Ek", "Harwick Bank")]);
+    let impacts = store.list_impacts(&id).await.expect("impacts");
+    assert_eq!(impacts.len(), 1);
+    let poll = store.find_poll(&id).await.expect("poll").expect("a poll");
+    assert_eq!(poll.question, "Will you change how you ship?");
+    // Enriching again keeps the poll readers may have voted on.
+    let mut again = e.clone();
+    again.poll = Some(("Another question?".into(), vec!["A".into(), "B".into(), "C".into()]));
+    store.apply_enrichment(&id, &again, &prov).await.expect("again");
+    assert_eq!(store.find_poll(&id).await.expect("poll").expect("poll").question, "Will you change how you ship?");
 
     // An editor owns the title (as an imported story owns every field): enrichment leaves it.
     let mut edited = story("edited", "money", "money", "neutral", "2026-11-02T08:00:00Z");

@@ -1,0 +1,487 @@
+//! The impact playbook: what a story means for a reader, as rules kept in data files.
+//!
+//! Each entry of `data/playbook/*.toml` names the sentences that trigger it (groups of
+//! phrases that must all appear, phrases that must not) and advice templates per reader
+//! goal whose slots (`{actor}`, `{percent}`, `{amount}`, `{place}`, `{date}`) are filled
+//! from the trigger sentence alone — so a bullet never states a fact its evidence does not
+//! contain. The format is documented in `data/playbook/README.md`.
+//!
+//! Selection says less rather than something generic: an entry fires only when its slots
+//! are found, every bullet names something specific to the story, and a story may get no
+//! bullet at all. Pure: files are compiled in.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use wkly_core::enrich::{Document, EntityKind};
+
+use crate::{entities, text};
+
+/// Most bullets a story gets.
+pub const MAX_IMPACTS: usize = 4;
+/// Most bullets one entry contributes, so one rule cannot fill the list.
+const MAX_PER_ENTRY: usize = 2;
+
+const FILES: &[(&str, &str)] = &[
+    ("business.toml", include_str!("../data/playbook/business.toml")),
+    ("climate.toml", include_str!("../data/playbook/climate.toml")),
+    ("culture.toml", include_str!("../data/playbook/culture.toml")),
+    ("economy.toml", include_str!("../data/playbook/economy.toml")),
+    ("health.toml", include_str!("../data/playbook/health.toml")),
+    ("lifestyle.toml", include_str!("../data/playbook/lifestyle.toml")),
+    ("money.toml", include_str!("../data/playbook/money.toml")),
+    ("politics.toml", include_str!("../data/playbook/politics.toml")),
+    ("science.toml", include_str!("../data/playbook/science.toml")),
+    ("sports.toml", include_str!("../data/playbook/sports.toml")),
+    ("tech.toml", include_str!("../data/playbook/tech.toml")),
+    ("travel.toml", include_str!("../data/playbook/travel.toml")),
+    ("work.toml", include_str!("../data/playbook/work.toml")),
+    ("world.toml", include_str!("../data/playbook/world.toml")),
+];
+
+/// A bullet: advice for one goal and the source sentence it rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Impact {
+    pub goal: String,
+    pub text: String,
+    /// The trigger sentence, verbatim from the text.
+    pub evidence: String,
+    /// Byte offset of the evidence in the text.
+    pub evidence_start: usize,
+    /// The playbook entry that produced it.
+    pub entry: String,
+}
+
+/// A poll drafted from the entry that fired first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollDraft {
+    pub question: String,
+    pub options: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    about: String,
+    #[serde(default)]
+    categories: Vec<String>,
+    all: Vec<Vec<String>>,
+    #[serde(default)]
+    none: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+    fires: String,
+    misses: String,
+    advice: Vec<RawAdvice>,
+    poll: Option<RawPoll>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvice {
+    goal: String,
+    text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoll {
+    question: String,
+    options: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Actor,
+    Percent,
+    Amount,
+    Place,
+    Date,
+}
+
+impl Slot {
+    fn parse(s: &str) -> Option<Slot> {
+        Some(match s {
+            "actor" => Slot::Actor,
+            "percent" => Slot::Percent,
+            "amount" => Slot::Amount,
+            "place" => Slot::Place,
+            "date" => Slot::Date,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Slot::Actor => "actor",
+            Slot::Percent => "percent",
+            Slot::Amount => "amount",
+            Slot::Place => "place",
+            Slot::Date => "date",
+        }
+    }
+}
+
+/// A phrase, lower case, matched at word boundaries; `prefix` when written with a final `*`.
+#[derive(Debug, Clone)]
+struct Phrase {
+    text: String,
+    prefix: bool,
+}
+
+impl Phrase {
+    fn new(raw: &str) -> Phrase {
+        let raw = normalize(raw.trim());
+        let (text, prefix) = match raw.strip_suffix('*') {
+            Some(t) => (t.to_string(), true),
+            None => (raw, false),
+        };
+        Phrase { text: text.split_whitespace().collect::<Vec<_>>().join(" "), prefix }
+    }
+
+    /// Whether the phrase occurs in `hay` (normalised) at word boundaries.
+    fn occurs_in(&self, hay: &str) -> bool {
+        if self.text.is_empty() {
+            return false;
+        }
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        hay.match_indices(self.text.as_str()).any(|(at, m)| {
+            let before_ok = !hay[..at].chars().next_back().is_some_and(word);
+            let after = &hay[at + m.len()..];
+            let after_ok = self.prefix || !after.chars().next().is_some_and(word);
+            before_ok && after_ok
+        })
+    }
+}
+
+/// One playbook entry, checked and ready to match.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub about: String,
+    categories: Vec<String>,
+    all: Vec<Vec<Phrase>>,
+    none: Vec<Phrase>,
+    needs: Vec<Slot>,
+    advice: Vec<(String, String)>,
+    poll: Option<RawPoll>,
+    /// A text written to fire the entry, and a near miss that must not (checked by tests).
+    pub fires: String,
+    pub misses: String,
+}
+
+/// Every entry of the playbook.
+#[derive(Debug, Clone, Default)]
+pub struct Playbook {
+    pub entries: Vec<Entry>,
+}
+
+/// The playbook compiled into the binary. Its files are checked by this crate's tests, so
+/// a broken file cannot ship; were one to, its entries are left out rather than crashing.
+pub fn playbook() -> &'static Playbook {
+    static PLAYBOOK: LazyLock<Playbook> = LazyLock::new(|| Playbook::parse(FILES).unwrap_or_default());
+    &PLAYBOOK
+}
+
+impl Playbook {
+    /// Parses playbook files, reporting every problem with its file and entry.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Playbook, Vec<String>> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut problems = Vec::new();
+        for (name, text) in files {
+            let file: File = match toml::from_str(text) {
+                Ok(f) => f,
+                Err(e) => {
+                    problems.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            for raw in file.entry {
+                let at = format!("{name}: entry {:?}", raw.id);
+                if entries.iter().any(|e| e.id == raw.id) {
+                    problems.push(format!("{at}: the id is used twice"));
+                }
+                let mut needs = Vec::new();
+                for n in &raw.needs {
+                    match Slot::parse(n) {
+                        Some(s) => needs.push(s),
+                        None => problems.push(format!("{at}: unknown slot {n:?}")),
+                    }
+                }
+                if raw.all.is_empty() || raw.all.iter().any(Vec::is_empty) {
+                    problems.push(format!("{at}: `all` needs at least one group, each with a phrase"));
+                }
+                for a in &raw.advice {
+                    for used in slots_in(&a.text) {
+                        if !needs.iter().any(|s| s.name() == used) {
+                            problems.push(format!("{at}: advice uses {{{used}}} but `needs` does not list it"));
+                        }
+                    }
+                }
+                entries.push(Entry {
+                    id: raw.id,
+                    about: raw.about,
+                    categories: raw.categories,
+                    all: raw.all.iter().map(|g| g.iter().map(|p| Phrase::new(p)).collect()).collect(),
+                    none: raw.none.iter().map(|p| Phrase::new(p)).collect(),
+                    needs,
+                    advice: raw.advice.into_iter().map(|a| (a.goal, a.text)).collect(),
+                    poll: raw.poll,
+                    fires: raw.fires,
+                    misses: raw.misses,
+                });
+            }
+        }
+        if problems.is_empty() { Ok(Playbook { entries }) } else { Err(problems) }
+    }
+
+    /// The bullets for a story: up to [`MAX_IMPACTS`], the reader's `primary_goal` first,
+    /// then by where their evidence sits in the text (the lead first), each distinct.
+    pub fn impacts(&self, doc: &Document<'_>, category: Option<&str>, primary_goal: Option<&str>) -> Vec<Impact> {
+        let mut fired = self.fire(doc, category);
+        fired.sort_by_key(|f| f.evidence_start);
+        let mut candidates: Vec<(usize, Impact)> = Vec::new();
+        for f in &fired {
+            for (goal, template) in &f.entry.advice {
+                let text = fill(template, &f.slots);
+                let rank = usize::from(primary_goal != Some(goal.as_str()));
+                candidates.push((
+                    rank,
+                    Impact {
+                        goal: goal.clone(),
+                        text,
+                        evidence: f.evidence.to_string(),
+                        evidence_start: f.evidence_start,
+                        entry: f.entry.id.clone(),
+                    },
+                ));
+            }
+        }
+        candidates.sort_by_key(|(rank, i)| (*rank, i.evidence_start));
+        let mut out: Vec<Impact> = Vec::new();
+        for (_, impact) in candidates {
+            let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
+            let repeats =
+                out.iter().any(|i| i.text == impact.text || (i.goal == impact.goal && i.entry == impact.entry));
+            if from_entry < MAX_PER_ENTRY && !repeats {
+                out.push(impact);
+            }
+            if out.len() == MAX_IMPACTS {
+                break;
+            }
+        }
+        out
+    }
+
+    /// A poll from the earliest-firing entry that carries one.
+    pub fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
+        let mut fired = self.fire(doc, category);
+        fired.sort_by_key(|f| f.evidence_start);
+        fired.iter().find_map(|f| f.entry.poll.clone()).map(|p| PollDraft { question: p.question, options: p.options })
+    }
+
+    /// The ids of the entries `text` fires, in playbook order (for tests and editors).
+    pub fn fired_ids(&self, text: &str, category: Option<&str>) -> Vec<String> {
+        self.fire(&Document::new("", text), category).into_iter().map(|f| f.entry.id.clone()).collect()
+    }
+
+    fn fire<'a, 'd>(&'a self, doc: &Document<'d>, category: Option<&str>) -> Vec<Fired<'a, 'd>> {
+        let sentences: Vec<(text::Sentence<'d>, String)> =
+            text::sentences(doc.text).into_iter().map(|s| (s, normalize(s.text))).collect();
+        let mut out = Vec::new();
+        for entry in &self.entries {
+            if let Some(c) = category
+                && !entry.categories.is_empty()
+                && !entry.categories.iter().any(|k| k == c)
+            {
+                continue;
+            }
+            for (sentence, lower) in &sentences {
+                let matches = entry.all.iter().all(|g| g.iter().any(|p| p.occurs_in(lower)))
+                    && !entry.none.iter().any(|p| p.occurs_in(lower));
+                if !matches {
+                    continue;
+                }
+                let slots = slots(sentence.text);
+                if entry.needs.iter().all(|s| slots.iter().any(|(k, _)| k == s)) {
+                    out.push(Fired { entry, evidence: sentence.text, evidence_start: sentence.start, slots });
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+struct Fired<'a, 'd> {
+    entry: &'a Entry,
+    evidence: &'d str,
+    evidence_start: usize,
+    slots: Vec<(Slot, String)>,
+}
+
+/// Lower case with straight quotes and apostrophes, so phrases match either typography.
+fn normalize(s: &str) -> String {
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
+/// The slot names a template uses.
+fn slots_in(template: &str) -> Vec<&str> {
+    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}
+
+fn fill(template: &str, slots: &[(Slot, String)]) -> String {
+    let mut out = template.to_string();
+    for (slot, value) in slots {
+        out = out.replace(&format!("{{{}}}", slot.name()), value);
+    }
+    out
+}
+
+/// The first person or organisation, percentage, amount, place and date named in one
+/// sentence, as written there.
+fn slots(sentence: &str) -> Vec<(Slot, String)> {
+    let found = entities::entities(&Document::new("", sentence));
+    let first = |kinds: &[EntityKind]| {
+        found
+            .iter()
+            .filter(|e| kinds.contains(&e.kind))
+            .filter_map(|e| sentence.find(e.text.as_str()).map(|at| (at, e.text.clone())))
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, t)| t)
+    };
+    let mut out = Vec::new();
+    for (slot, kinds) in [
+        (Slot::Actor, &[EntityKind::Organisation, EntityKind::Person][..]),
+        (Slot::Percent, &[EntityKind::Percent][..]),
+        (Slot::Amount, &[EntityKind::Money][..]),
+        (Slot::Place, &[EntityKind::Place][..]),
+        (Slot::Date, &[EntityKind::Date][..]),
+    ] {
+        if let Some(value) = first(kinds) {
+            // "The Riksbank" opens its sentence but sits mid-bullet: "from the Riksbank".
+            let value = match value.strip_prefix("The ") {
+                Some(rest) => format!("the {rest}"),
+                None => value,
+            };
+            out.push((slot, value));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_playbook_files_parse_without_a_problem() {
+        let parsed = Playbook::parse(FILES);
+        assert!(parsed.is_ok(), "{:#?}", parsed.err());
+        assert!(playbook().entries.len() >= 60, "{} entries", playbook().entries.len());
+    }
+
+    #[test]
+    fn every_entry_fires_on_its_example_with_every_slot_filled_and_not_on_its_near_miss() {
+        let mut problems = Vec::new();
+        for e in &playbook().entries {
+            let category = e.categories.first().map(String::as_str);
+            let doc = Document::new("", &e.fires);
+            let fired = playbook().fire(&doc, category);
+            match fired.iter().find(|f| f.entry.id == e.id) {
+                None => problems.push(format!("{}: `fires` does not fire", e.id)),
+                Some(f) => {
+                    assert!(e.fires.contains(f.evidence), "evidence is verbatim");
+                    for (_, template) in &e.advice {
+                        let text = fill(template, &f.slots);
+                        if text.contains('{') {
+                            problems.push(format!("{}: unfilled slot in {text:?}", e.id));
+                        }
+                    }
+                }
+            }
+            if playbook().fired_ids(&e.misses, category).contains(&e.id) {
+                problems.push(format!("{}: `misses` fires", e.id));
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+
+    #[test]
+    fn advice_starts_with_a_verb_names_something_specific_and_stays_short() {
+        for e in &playbook().entries {
+            assert!((1..=3).contains(&e.advice.len()), "{}: {} advice lines", e.id, e.advice.len());
+            for (goal, text) in &e.advice {
+                let words = text.split_whitespace().count();
+                assert!((8..=30).contains(&words), "{}: {words} words: {text}", e.id);
+                assert!(!slots_in(text).is_empty(), "{}: no slot, so nothing specific: {text}", e.id);
+                assert!(text.ends_with('.') && !text.contains('!'), "{}: {text}", e.id);
+                let first = text.split_whitespace().next().unwrap_or_default();
+                assert!(first.chars().next().is_some_and(char::is_uppercase), "{}: {text}", e.id);
+                assert!(
+                    ["money", "career", "health", "family", "travel", "tech", "informed"].contains(&goal.as_str()),
+                    "{}: goal {goal}",
+                    e.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_and_prefixes_only_when_asked() {
+        let rate = Phrase::new("rate");
+        assert!(rate.occurs_in("the rate, they said"));
+        assert!(!rate.occurs_in("rates rose") && !rate.occurs_in("a pirate"));
+        let raise = Phrase::new("Rais*");
+        assert!(raise.occurs_in("it raised fees") && raise.occurs_in("raising"));
+        assert!(!raise.occurs_in("praise") && !Phrase::new("raise*").occurs_in("raising"));
+        assert!(Phrase::new("policy  rate").occurs_in("its policy rate rose"));
+        assert!(!Phrase::new("").occurs_in("anything"));
+    }
+
+    #[test]
+    fn bullets_come_from_the_text_with_the_primary_goal_first_and_at_most_four() {
+        let text = "The Riksbank raised its policy rate to 2.75% on Thursday. Nordvik Bank said it would cut 400 jobs \
+                    in Gothenburg. Storm warnings were issued for the coast.";
+        let doc = Document::new("Riksbank raises rates", text);
+        let impacts = playbook().impacts(&doc, None, Some("career"));
+        assert!(impacts.len() <= MAX_IMPACTS);
+        for i in &impacts {
+            assert!(text.contains(&i.evidence), "{i:?}");
+            assert_eq!(&text[i.evidence_start..i.evidence_start + i.evidence.len()], i.evidence);
+            assert!(!i.text.contains('{'), "{i:?}");
+        }
+        let texts: Vec<&str> = impacts.iter().map(|i| i.text.as_str()).collect();
+        let mut unique = texts.clone();
+        unique.dedup();
+        assert_eq!(texts.len(), unique.len(), "distinct");
+    }
+
+    #[test]
+    fn a_story_nothing_fires_on_gets_no_bullets_and_no_poll() {
+        let doc = Document::new("A quiet day", "The museum reopened its west wing after a repaint. Visitors came.");
+        assert!(playbook().impacts(&doc, Some("culture"), None).is_empty());
+        assert!(playbook().impacts(&Document::new("", ""), None, None).is_empty());
+        assert_eq!(playbook().poll(&Document::new("", "🙂 ¿¡"), None), None);
+    }
+
+    #[test]
+    fn broken_files_are_reported_with_file_and_entry() {
+        let bad = "[[entry]]\nid = \"x\"\nabout = \"a\"\nall = [[]]\nneeds = [\"mood\"]\nfires = \"\"\nmisses = \"\"\n\
+                   [[entry.advice]]\ngoal = \"money\"\ntext = \"Check {amount} now.\"\n";
+        let problems = Playbook::parse(&[("bad.toml", bad), ("worse.toml", "not toml [")]).expect_err("problems");
+        let all = problems.join("\n");
+        assert!(all.contains("bad.toml: entry \"x\": unknown slot \"mood\""), "{all}");
+        assert!(all.contains("`all` needs at least one group"), "{all}");
+        assert!(all.contains("uses {amount}"), "{all}");
+        assert!(all.contains("worse.toml"), "{all}");
+    }
+}
