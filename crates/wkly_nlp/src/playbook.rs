@@ -269,8 +269,9 @@ impl Playbook {
         let mut out: Vec<Impact> = Vec::new();
         for (_, impact) in candidates {
             let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
-            let repeats =
-                out.iter().any(|i| i.text == impact.text || (i.goal == impact.goal && i.entry == impact.entry));
+            // One bullet per goal: two entries that fire on one strike would otherwise give
+            // two near-identical travel tips.
+            let repeats = out.iter().any(|i| i.text == impact.text || i.goal == impact.goal);
             if from_entry < MAX_PER_ENTRY && !repeats {
                 out.push(impact);
             }
@@ -305,6 +306,11 @@ impl Playbook {
                 continue;
             }
             for (sentence, lower) in &sentences {
+                // Someone's own words are not a reported fact to advise on ("We bought in
+                // March," said a homeowner, is no acquisition).
+                if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
+                    continue;
+                }
                 let matches = entry.all.iter().all(|g| g.iter().any(|p| p.occurs_in(lower)))
                     && !entry.none.iter().any(|p| p.occurs_in(lower));
                 if !matches {
@@ -328,6 +334,8 @@ struct Fired<'a, 'd> {
     slots: Vec<(Slot, String)>,
 }
 
+const QUOTE_MARKS: [&str; 5] = ["\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}"];
+
 /// Lower case with straight quotes and apostrophes, so phrases match either typography.
 fn normalize(s: &str) -> String {
     s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"")
@@ -336,6 +344,19 @@ fn normalize(s: &str) -> String {
 /// The slot names a template uses.
 fn slots_in(template: &str) -> Vec<&str> {
     template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn fill(template: &str, slots: &[(Slot, String)]) -> String {
@@ -371,6 +392,15 @@ fn slots(sentence: &str) -> Vec<(Slot, String)> {
             let value = match value.strip_prefix("The ") {
                 Some(rest) => format!("the {rest}"),
                 None => value,
+            };
+            // Datelines shout ("BERGEN —"); a bullet speaks normally ("in Bergen").
+            let value = if slot == Slot::Place
+                && value.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !value.chars().any(char::is_lowercase)
+            {
+                title_case(&value)
+            } else {
+                value
             };
             out.push((slot, value));
         }
@@ -463,6 +493,15 @@ mod tests {
         let mut unique = texts.clone();
         unique.dedup();
         assert_eq!(texts.len(), unique.len(), "distinct");
+    }
+
+    #[test]
+    fn quoted_words_are_not_evidence_and_shouted_places_are_spoken() {
+        let quoted = "\u{201c}We bought in March and our payment has fallen,\u{201d} said Elin Berg, a teacher.";
+        assert!(playbook().impacts(&Document::new("", quoted), None, None).is_empty());
+        assert_eq!(title_case("SÃO PAULO"), "São Paulo");
+        let s = slots("SINGAPORE — Dengue cases rose 41% in Singapore.");
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
     }
 
     #[test]
