@@ -75,8 +75,10 @@ impl Enricher for Builtin {
         let goal = self.goal(doc, category.as_ref(), &entities, taxonomy);
         let (summary, quotes) = summary::summary_and_quotes(doc);
         let key = category.as_ref().map(|c| c.key.as_str());
-        let impacts = self.impacts(doc, key, goal.as_deref());
-        let poll = self.poll(doc, key);
+        let (impacts, poll) = playbook::playbook().impacts_and_poll(doc, key, goal.as_deref());
+        let impacts =
+            impacts.into_iter().map(|i| Impact { goal: i.goal, text: i.text, evidence: i.evidence }).collect();
+        let poll = poll.map(|p| PollDraft { question: p.question, options: p.options });
         Enrichment {
             sentiment: self.sentiment(doc),
             summary,

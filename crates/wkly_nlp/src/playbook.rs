@@ -12,6 +12,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use wkly_core::enrich::{Document, EntityKind};
 
@@ -147,18 +148,22 @@ impl Phrase {
         Phrase { text: text.split_whitespace().collect::<Vec<_>>().join(" "), prefix }
     }
 
+    fn same(&self, other: &Phrase) -> bool {
+        self.text == other.text && self.prefix == other.prefix
+    }
+
     /// Whether the phrase occurs in `hay` (normalised) at word boundaries.
     fn occurs_in(&self, hay: &str) -> bool {
-        if self.text.is_empty() {
-            return false;
-        }
+        !self.text.is_empty()
+            && hay.match_indices(self.text.as_str()).any(|(at, m)| self.bounded_at(hay, at, at + m.len()))
+    }
+
+    /// Whether an occurrence at `start..end` of `hay` starts and (unless a prefix) ends a word.
+    fn bounded_at(&self, hay: &str, start: usize, end: usize) -> bool {
         let word = |c: char| c.is_alphanumeric() || c == '_';
-        hay.match_indices(self.text.as_str()).any(|(at, m)| {
-            let before_ok = !hay[..at].chars().next_back().is_some_and(word);
-            let after = &hay[at + m.len()..];
-            let after_ok = self.prefix || !after.chars().next().is_some_and(word);
-            before_ok && after_ok
-        })
+        let before_ok = !hay[..start].chars().next_back().is_some_and(word);
+        let after_ok = self.prefix || !hay[end..].chars().next().is_some_and(word);
+        before_ok && after_ok
     }
 }
 
@@ -182,6 +187,42 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Playbook {
     pub entries: Vec<Entry>,
+    /// Every distinct phrase of every entry's `all` groups, found in one pass over a text.
+    finder: Option<PhraseFinder>,
+}
+
+/// One automaton over all trigger phrases: which of them occur in a text, at word
+/// boundaries, in a single scan (instead of one scan per phrase).
+#[derive(Debug, Clone)]
+struct PhraseFinder {
+    automaton: AhoCorasick,
+    /// The phrases, by automaton pattern id.
+    phrases: Vec<Phrase>,
+}
+
+impl PhraseFinder {
+    fn new(entries: &[Entry]) -> Option<PhraseFinder> {
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for p in entries.iter().flat_map(|e| e.all.iter().flatten()) {
+            if !p.text.is_empty() && !phrases.iter().any(|q| q.text == p.text && q.prefix == p.prefix) {
+                phrases.push(p.clone());
+            }
+        }
+        let automaton = AhoCorasick::new(phrases.iter().map(|p| p.text.as_str())).ok()?;
+        Some(PhraseFinder { automaton, phrases })
+    }
+
+    /// The phrases that occur in `hay` (normalised) at word boundaries.
+    fn present(&self, hay: &str) -> Vec<&Phrase> {
+        let mut seen = vec![false; self.phrases.len()];
+        for m in self.automaton.find_overlapping_iter(hay) {
+            let i = m.pattern().as_usize();
+            if !seen[i] && self.phrases[i].bounded_at(hay, m.start(), m.end()) {
+                seen[i] = true;
+            }
+        }
+        self.phrases.iter().zip(seen).filter(|(_, s)| *s).map(|(p, _)| p).collect()
+    }
 }
 
 /// The playbook compiled into the binary. Its files are checked by this crate's tests, so
@@ -240,14 +281,32 @@ impl Playbook {
                 });
             }
         }
-        if problems.is_empty() { Ok(Playbook { entries }) } else { Err(problems) }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let finder = PhraseFinder::new(&entries);
+        Ok(Playbook { entries, finder })
     }
 
     /// The bullets for a story: up to [`MAX_IMPACTS`], the reader's `primary_goal` first,
     /// then by where their evidence sits in the text (the lead first), each distinct.
     pub fn impacts(&self, doc: &Document<'_>, category: Option<&str>, primary_goal: Option<&str>) -> Vec<Impact> {
+        self.impacts_and_poll(doc, category, primary_goal).0
+    }
+
+    /// [`Playbook::impacts`] and [`Playbook::poll`] from one pass over the text.
+    pub fn impacts_and_poll(
+        &self,
+        doc: &Document<'_>,
+        category: Option<&str>,
+        primary_goal: Option<&str>,
+    ) -> (Vec<Impact>, Option<PollDraft>) {
         let mut fired = self.fire(doc, category);
         fired.sort_by_key(|f| f.evidence_start);
+        let poll = fired
+            .iter()
+            .find_map(|f| f.entry.poll.clone())
+            .map(|p| PollDraft { question: p.question, options: p.options });
         let mut candidates: Vec<(usize, Impact)> = Vec::new();
         for f in &fired {
             for (goal, template) in &f.entry.advice {
@@ -279,14 +338,12 @@ impl Playbook {
                 break;
             }
         }
-        out
+        (out, poll)
     }
 
     /// A poll from the earliest-firing entry that carries one.
     pub fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
-        let mut fired = self.fire(doc, category);
-        fired.sort_by_key(|f| f.evidence_start);
-        fired.iter().find_map(|f| f.entry.poll.clone()).map(|p| PollDraft { question: p.question, options: p.options })
+        self.impacts_and_poll(doc, category, None).1
     }
 
     /// The ids of the entries `text` fires, in playbook order (for tests and editors).
@@ -295,8 +352,14 @@ impl Playbook {
     }
 
     fn fire<'a, 'd>(&'a self, doc: &Document<'d>, category: Option<&str>) -> Vec<Fired<'a, 'd>> {
+        // Most entries cannot fire at all: a phrase group with no phrase anywhere in the text
+        // rules an entry out in one pass, before any sentence is looked at.
+        let whole = normalize(doc.text);
+        let present = self.finder.as_ref().map(|f| f.present(&whole));
         let sentences: Vec<(text::Sentence<'d>, String)> =
             text::sentences(doc.text).into_iter().map(|s| (s, normalize(s.text))).collect();
+        // Slots cost an entity pass: found once per sentence, however many entries ask.
+        let mut slot_cache: Vec<Option<Vec<(Slot, String)>>> = vec![None; sentences.len()];
         let mut out = Vec::new();
         for entry in &self.entries {
             if let Some(c) = category
@@ -305,7 +368,14 @@ impl Playbook {
             {
                 continue;
             }
-            for (sentence, lower) in &sentences {
+            let possible = match &present {
+                Some(found) => entry.all.iter().all(|g| g.iter().any(|p| found.iter().any(|f| f.same(p)))),
+                None => entry.all.iter().all(|g| g.iter().any(|p| p.occurs_in(&whole))),
+            };
+            if !possible {
+                continue;
+            }
+            for (i, (sentence, lower)) in sentences.iter().enumerate() {
                 // Someone's own words are not a reported fact to advise on ("We bought in
                 // March," said a homeowner, is no acquisition).
                 if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
@@ -316,9 +386,14 @@ impl Playbook {
                 if !matches {
                     continue;
                 }
-                let slots = slots(sentence.text);
+                let slots = slot_cache[i].get_or_insert_with(|| slots(sentence.text));
                 if entry.needs.iter().all(|s| slots.iter().any(|(k, _)| k == s)) {
-                    out.push(Fired { entry, evidence: sentence.text, evidence_start: sentence.start, slots });
+                    out.push(Fired {
+                        entry,
+                        evidence: sentence.text,
+                        evidence_start: sentence.start,
+                        slots: slots.clone(),
+                    });
                     break;
                 }
             }
