@@ -58,11 +58,20 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
             }
         }
     }
+    // When the text convinces no classifier: the source's own category, else general news
+    // ("world"), else the first category of an operator's taxonomy.
     let fallback_category = hints
         .iter()
         .find(|h| p.taxonomy.category(h).is_some())
         .cloned()
+        .or_else(|| p.taxonomy.category("world").map(|c| c.key.clone()))
         .or_else(|| p.taxonomy.categories.first().map(|c| c.key.clone()))
+        .unwrap_or_default();
+    let fallback_goal = p
+        .taxonomy
+        .goal("informed")
+        .or_else(|| p.taxonomy.goals.first())
+        .map(|g| g.key.clone())
         .unwrap_or_default();
     // Each bullet keeps the article its evidence sentence comes from, for the page's link.
     let impacts = found
@@ -80,7 +89,7 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         summary: found.summary.summary,
         teaser: found.summary.teaser,
         category: found.category.map(|c| c.key).unwrap_or(fallback_category),
-        goal: found.goal.unwrap_or_else(|| "informed".into()),
+        goal: found.goal.unwrap_or(fallback_goal),
         sentiment: found.sentiment.label.as_str().to_string(),
         sentiment_score: f64::from(found.sentiment.score),
         location: found.location.map(|l| l.display()).unwrap_or_default(),
