@@ -67,12 +67,8 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         .or_else(|| p.taxonomy.category("world").map(|c| c.key.clone()))
         .or_else(|| p.taxonomy.categories.first().map(|c| c.key.clone()))
         .unwrap_or_default();
-    let fallback_goal = p
-        .taxonomy
-        .goal("informed")
-        .or_else(|| p.taxonomy.goals.first())
-        .map(|g| g.key.clone())
-        .unwrap_or_default();
+    let fallback_goal =
+        p.taxonomy.goal("informed").or_else(|| p.taxonomy.goals.first()).map(|g| g.key.clone()).unwrap_or_default();
     // Each bullet keeps the article its evidence sentence comes from, for the page's link.
     let impacts = found
         .impacts
