@@ -359,7 +359,7 @@ impl Playbook {
         let sentences: Vec<(text::Sentence<'d>, String)> =
             text::sentences(doc.text).into_iter().map(|s| (s, normalize(s.text))).collect();
         // Slots cost an entity pass: found once per sentence, however many entries ask.
-        let mut slot_cache: Vec<Option<Vec<(Slot, String)>>> = vec![None; sentences.len()];
+        let mut entity_cache: Vec<Option<Vec<(EntityKind, String, usize)>>> = vec![None; sentences.len()];
         let mut out = Vec::new();
         for entry in &self.entries {
             if let Some(c) = category
@@ -381,19 +381,18 @@ impl Playbook {
                 if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
                     continue;
                 }
-                let matches = entry.all.iter().all(|g| g.iter().any(|p| p.occurs_in(lower)))
-                    && !entry.none.iter().any(|p| p.occurs_in(lower));
-                if !matches {
+                if entry.none.iter().any(|p| p.occurs_in(lower)) {
                     continue;
                 }
-                let slots = slot_cache[i].get_or_insert_with(|| slots(sentence.text));
+                // The phrases must stand together: "unemployment rose …, and house prices
+                // have fallen" is no house-price rise.
+                let Some(clause) = near_together(&entry.all, lower) else {
+                    continue;
+                };
+                let found = entity_cache[i].get_or_insert_with(|| sentence_entities(sentence.text));
+                let slots = slots(found, clause);
                 if entry.needs.iter().all(|s| slots.iter().any(|(k, _)| k == s)) {
-                    out.push(Fired {
-                        entry,
-                        evidence: sentence.text,
-                        evidence_start: sentence.start,
-                        slots: slots.clone(),
-                    });
+                    out.push(Fired { entry, evidence: sentence.text, evidence_start: sentence.start, slots });
                     break;
                 }
             }
@@ -442,17 +441,56 @@ fn fill(template: &str, slots: &[(Slot, String)]) -> String {
     out
 }
 
-/// The first person or organisation, percentage, amount, place and date named in one
-/// sentence, as written there.
-fn slots(sentence: &str) -> Vec<(Slot, String)> {
-    let found = entities::entities(&Document::new("", sentence));
+/// Where one clause ends and the next begins: phrases on both sides of these are about
+/// different things ("unemployment rose to 5.4%, and house prices have fallen").
+const CLAUSE_BREAKS: &[&str] =
+    &[";", ", and ", ", but ", ", while ", ", whereas ", " but ", " while ", ", although ", ", as ", ", after "];
+
+/// The word range of the first clause of `hay` holding every phrase group, if any.
+fn near_together(groups: &[Vec<Phrase>], hay: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    let mut words = 0;
+    loop {
+        let rest = &hay[start..];
+        let cut = CLAUSE_BREAKS.iter().filter_map(|b| rest.find(b).map(|at| (at, b.len()))).min();
+        let (clause, next) = match cut {
+            Some((at, len)) => (&rest[..at], Some(start + at + len)),
+            None => (rest, None),
+        };
+        let clause_words = clause.split_whitespace().count();
+        if groups.iter().all(|g| g.iter().any(|p| p.occurs_in(clause))) {
+            return Some((words, words + clause_words));
+        }
+        words += clause_words;
+        start = next?;
+    }
+}
+
+/// Entities of one sentence with the word index where each first occurs.
+fn sentence_entities(sentence: &str) -> Vec<(EntityKind, String, usize)> {
+    entities::entities(&Document::new("", sentence))
+        .into_iter()
+        .filter_map(|e| {
+            let at = sentence.find(e.text.as_str())?;
+            Some((e.kind, e.text, sentence[..at].split_whitespace().count()))
+        })
+        .collect()
+}
+
+/// The slots of a trigger sentence, as written there: the first person or organisation
+/// and place in the sentence (the subject may open it: "The Riksbank said … it would"),
+/// and the first figures and date inside the trigger's clause (a word range) — in
+/// "unemployment rose to 5.4%, while house prices rose 2%" a house-price bullet gets 2%.
+fn slots(found: &[(EntityKind, String, usize)], clause: (usize, usize)) -> Vec<(Slot, String)> {
     let first = |kinds: &[EntityKind]| {
+        found.iter().filter(|(k, _, _)| kinds.contains(k)).min_by_key(|(_, _, at)| *at).map(|(_, t, _)| t.clone())
+    };
+    let nearest = |kinds: &[EntityKind]| {
         found
             .iter()
-            .filter(|e| kinds.contains(&e.kind))
-            .filter_map(|e| sentence.find(e.text.as_str()).map(|at| (at, e.text.clone())))
-            .min_by_key(|(at, _)| *at)
-            .map(|(_, t)| t)
+            .filter(|(k, _, at)| kinds.contains(k) && (clause.0..clause.1).contains(at))
+            .min_by_key(|(_, _, at)| *at)
+            .map(|(_, t, _)| t.clone())
     };
     let mut out = Vec::new();
     for (slot, kinds) in [
@@ -462,7 +500,8 @@ fn slots(sentence: &str) -> Vec<(Slot, String)> {
         (Slot::Place, &[EntityKind::Place][..]),
         (Slot::Date, &[EntityKind::Date][..]),
     ] {
-        if let Some(value) = first(kinds) {
+        let pick = if matches!(slot, Slot::Actor | Slot::Place) { first(kinds) } else { nearest(kinds) };
+        if let Some(value) = pick {
             // "The Riksbank" opens its sentence but sits mid-bullet: "from the Riksbank".
             let value = match value.strip_prefix("The ") {
                 Some(rest) => format!("the {rest}"),
@@ -575,8 +614,24 @@ mod tests {
         let quoted = "\u{201c}We bought in March and our payment has fallen,\u{201d} said Elin Berg, a teacher.";
         assert!(playbook().impacts(&Document::new("", quoted), None, None).is_empty());
         assert_eq!(title_case("SÃO PAULO"), "São Paulo");
-        let s = slots("SINGAPORE — Dengue cases rose 41% in Singapore.");
+        let s = slots(&sentence_entities("SINGAPORE — Dengue cases rose 41% in Singapore."), (0, 20));
         assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
+    }
+
+    #[test]
+    fn phrases_of_a_trigger_stand_in_one_clause_and_figures_come_from_it() {
+        let text = "Unemployment rose to 5.4% in the third quarter, and house prices have fallen for five months.";
+        assert!(!playbook().fired_ids(text, None).contains(&"house-prices-rise".to_string()));
+        let groups = vec![vec![Phrase::new("house prices")], vec![Phrase::new("rose")]];
+        assert_eq!(near_together(&groups, "jobs rose 2%; house prices fell"), None);
+        assert_eq!(near_together(&groups, "jobs fell; house prices rose 2%"), Some((2, 6)));
+        let found = sentence_entities("Exports rose 5.8% in October, while tariffs of 25% took effect.");
+        let tariff_clause = near_together(
+            &[vec![Phrase::new("tariffs")]],
+            "exports rose 5.8% in october, while tariffs of 25% took effect.",
+        );
+        let s = slots(&found, tariff_clause.expect("clause"));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Percent && v == "25%"), "{s:?}");
     }
 
     #[test]
