@@ -420,6 +420,18 @@ fn slots_in(template: &str) -> Vec<&str> {
     template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
 }
 
+/// Words written in capitals for a dateline ("LEVI, Finland") in ordinary case; short
+/// ones are left alone, as they are more likely initials ("USA", "UK").
+fn speak_capitals(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters > 3 && !w.chars().any(char::is_lowercase) { title_case(w) } else { w.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
@@ -466,10 +478,33 @@ fn near_together(groups: &[Vec<Phrase>], hay: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// Where a dateline ("LEVI, Finland (Meridian Wire) —") ends, if the sentence opens with
+/// one: a word in capitals, then a dash within the first 80 bytes.
+fn dateline_end(sentence: &str) -> usize {
+    let opens_loud = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.chars().count() > 1 && !w.chars().any(char::is_lowercase));
+    if !opens_loud {
+        return 0;
+    }
+    [" — ", " – ", " - "].iter().filter_map(|d| sentence.find(d)).filter(|at| *at <= 80).min().unwrap_or(0)
+}
+
+/// Names inside a dateline say where the story was filed and who filed it (a small town
+/// in capitals reads as an acronym, the agency as an organisation); they never acted.
+fn opens_dateline(sentence: &str, e: &wkly_core::enrich::Entity) -> bool {
+    let end = dateline_end(sentence);
+    matches!(e.kind, EntityKind::Organisation | EntityKind::Person)
+        && end > 0
+        && sentence.find(e.text.as_str()).is_some_and(|at| at < end)
+}
+
 /// Entities of one sentence with the word index where each first occurs.
 fn sentence_entities(sentence: &str) -> Vec<(EntityKind, String, usize)> {
     entities::entities(&Document::new("", sentence))
         .into_iter()
+        .filter(|e| !opens_dateline(sentence, e))
         .filter_map(|e| {
             let at = sentence.find(e.text.as_str())?;
             Some((e.kind, e.text, sentence[..at].split_whitespace().count()))
@@ -508,14 +543,7 @@ fn slots(found: &[(EntityKind, String, usize)], clause: (usize, usize)) -> Vec<(
                 None => value,
             };
             // Datelines shout ("BERGEN —"); a bullet speaks normally ("in Bergen").
-            let value = if slot == Slot::Place
-                && value.chars().filter(|c| c.is_alphabetic()).count() > 3
-                && !value.chars().any(char::is_lowercase)
-            {
-                title_case(&value)
-            } else {
-                value
-            };
+            let value = if slot == Slot::Place { speak_capitals(&value) } else { value };
             out.push((slot, value));
         }
     }
@@ -614,6 +642,10 @@ mod tests {
         let quoted = "\u{201c}We bought in March and our payment has fallen,\u{201d} said Elin Berg, a teacher.";
         assert!(playbook().impacts(&Document::new("", quoted), None, None).is_empty());
         assert_eq!(title_case("SÃO PAULO"), "São Paulo");
+        assert_eq!(speak_capitals("LEVI, Finland"), "Levi, Finland");
+        assert_eq!(speak_capitals("the USA"), "the USA");
+        let s = slots(&sentence_entities("LEVI, Finland (Meridian Wire) — The slalom was won by Eirik Valstad, his coach said."), (0, 20));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Actor && v == "Eirik Valstad"), "{s:?}");
         let s = slots(&sentence_entities("SINGAPORE — Dengue cases rose 41% in Singapore."), (0, 20));
         assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
     }
