@@ -644,7 +644,10 @@ mod tests {
         assert_eq!(title_case("SÃO PAULO"), "São Paulo");
         assert_eq!(speak_capitals("LEVI, Finland"), "Levi, Finland");
         assert_eq!(speak_capitals("the USA"), "the USA");
-        let s = slots(&sentence_entities("LEVI, Finland (Meridian Wire) — The slalom was won by Eirik Valstad, his coach said."), (0, 20));
+        let s = slots(
+            &sentence_entities("LEVI, Finland (Meridian Wire) — The slalom was won by Eirik Valstad, his coach said."),
+            (0, 20),
+        );
         assert!(s.iter().any(|(k, v)| *k == Slot::Actor && v == "Eirik Valstad"), "{s:?}");
         let s = slots(&sentence_entities("SINGAPORE — Dengue cases rose 41% in Singapore."), (0, 20));
         assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
