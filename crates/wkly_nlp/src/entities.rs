@@ -2201,58 +2201,6 @@ fn initials(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod bench_parts {
-    use super::*;
-
-    /// Where the time of `entities` goes, in release: cargo test --release timing_breakdown -- --ignored --nocapture
-    #[test]
-    #[ignore = "timing breakdown; run in release with --ignored --nocapture"]
-    fn timing_breakdown() {
-        let article = include_str!("../testdata/article_600.txt");
-        let (_, body) = article.split_once('\n').unwrap_or(("", article));
-        let n = 3000;
-        let mut c = 0;
-        let best = |f: &mut dyn FnMut() -> usize| {
-            let mut times = Vec::new();
-            let mut c = 0;
-            for _ in 0..5 {
-                let t = std::time::Instant::now();
-                for _ in 0..n {
-                    c += f();
-                }
-                times.push(t.elapsed().as_secs_f64() * 1e6 / n as f64);
-            }
-            times.sort_by(f64::total_cmp);
-            (times[0], c)
-        };
-        let (t_lex, k) = best(&mut || {
-            let (mut w, mut norms) = (Vec::new(), String::new());
-            lex(body, &mut w, &mut norms);
-            w.len()
-        });
-        c += k;
-        let (t_scan, k) = best(&mut || {
-            let mut scanner = Scanner::new();
-            scanner.scan(body, Mode::Prose);
-            scanner.mentions.len()
-        });
-        c += k;
-        let mut scanner = Scanner::new();
-        scanner.scan(body, Mode::Prose);
-        let all = scanner.mentions;
-        let (t_clone, k) = best(&mut || all.clone().len());
-        c += k;
-        let (t_agg, k) = best(&mut || aggregate(all.clone()).len());
-        c += k;
-        println!(
-            "lex {t_lex:.1}us, scan (with lex) {t_scan:.1}us, aggregate {:.1}us ({} mentions) {c}",
-            t_agg - t_clone,
-            all.len()
-        );
-    }
-}
-
-#[cfg(test)]
 mod dev_set {
     use std::collections::BTreeMap;
 
@@ -2672,35 +2620,8 @@ mod tests {
             "Mr. Mr. Mr. Dr. . . St. of of and & the The THE",
         ];
         for input in inputs {
-            let start = std::time::Instant::now();
             let e = found(input, input);
-            assert!(start.elapsed().as_secs() < 10, "too slow on {} bytes", input.len());
             assert!(e.iter().all(|e| !e.key.is_empty()));
-        }
-    }
-}
-
-#[cfg(test)]
-mod hostile_timing {
-    use super::*;
-
-    #[test]
-    #[ignore = "timing aid"]
-    fn hostile_timing() {
-        let inputs = [
-            "a".repeat(1 << 20),
-            "Acme ".repeat(200_000),
-            "Japan and ".repeat(100_000),
-            "9".repeat(100_000),
-            "Jane Doe said. ".repeat(50_000),
-        ];
-        for input in &inputs {
-            let t = std::time::Instant::now();
-            let e = entities(&Document::new("", input));
-            println!("body {} bytes: {:?} {}", input.len(), t.elapsed(), e.len());
-            let t = std::time::Instant::now();
-            let e = entities(&Document::new(input, "x"));
-            println!("title {} bytes: {:?} {}", input.len(), t.elapsed(), e.len());
         }
     }
 }

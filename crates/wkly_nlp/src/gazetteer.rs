@@ -608,24 +608,4 @@ mod tests {
         let with_capital = g.cities.iter().filter(|c| c.capital).count();
         assert!(with_capital > 190, "{with_capital}");
     }
-
-    #[test]
-    #[ignore = "timing; run with --release -- --ignored --nocapture"]
-    fn gazetteer_init_time() {
-        let start = std::time::Instant::now();
-        let g = Gazetteer::load();
-        let elapsed = start.elapsed();
-        let name_bytes: usize = g.names.keys().map(|k| k.len() + 16 + 24).sum::<usize>()
-            + g.prefixes.keys().map(|k| k.len() + 16).sum::<usize>();
-        println!(
-            "gazetteer: {} countries, {} regions, {} cities, {} names, {} prefixes; init {:?}; ~{} KiB of maps",
-            g.countries.len(),
-            g.regions.len(),
-            g.cities.len(),
-            g.names.len(),
-            g.prefixes.len(),
-            elapsed,
-            (name_bytes + g.cities.len() * std::mem::size_of::<City>()) / 1024
-        );
-    }
 }
