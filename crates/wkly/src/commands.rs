@@ -18,13 +18,13 @@ include!(concat!(env!("OUT_DIR"), "/demo_pack.rs"));
 /// Fictional readers and their comments for the demo.
 const DEMO_COMMUNITY: &str = include_str!("../../../demo/community.toml");
 
-fn load_config(file: Option<&Path>) -> anyhow::Result<Config> {
+pub(crate) fn load_config(file: Option<&Path>) -> anyhow::Result<Config> {
     let default = Path::new("wkly.toml");
     let file = file.or_else(|| default.is_file().then_some(default));
     Ok(Config::load(file)?)
 }
 
-async fn open_store(config: &Config) -> anyhow::Result<Store> {
+pub(crate) async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let target = config.database_target().map_err(anyhow::Error::msg)?;
     let store = match target {
         DatabaseTarget::Sqlite(path) => Store::open_sqlite(&path, config.database.max_connections)

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod commands;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -77,6 +78,38 @@ enum Command {
     /// Look at the pipeline's job queue and retry jobs that failed for good.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Create, promote, disable and list reader accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; prints a generated password unless --password-stdin is given.
+    Create {
+        name: String,
+        email: String,
+        #[arg(long, default_value = "reader", value_name = "reader|editor|admin")]
+        role: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Give an account a role.
+    Promote {
+        name: String,
+        #[arg(long, default_value = "editor", value_name = "reader|editor|admin")]
+        role: String,
+    },
+    /// Disable an account: it cannot sign in and its sessions end at once.
+    Disable { name: String },
+    /// Let a disabled account sign in again.
+    Enable { name: String },
+    /// List accounts, newest first.
+    List {
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -183,6 +216,17 @@ fn main() -> ExitCode {
             Command::Jobs(JobsCommand::List { status, limit }) => {
                 commands::jobs_list(cli.config.as_deref(), &status, limit).await
             }
+            Command::User(UserCommand::Create { name, email, role, password_stdin }) => {
+                users::create(cli.config.as_deref(), &name, &email, &role, password_stdin).await
+            }
+            Command::User(UserCommand::Promote { name, role }) => {
+                users::promote(cli.config.as_deref(), &name, &role).await
+            }
+            Command::User(UserCommand::Disable { name }) => {
+                users::set_enabled(cli.config.as_deref(), &name, false).await
+            }
+            Command::User(UserCommand::Enable { name }) => users::set_enabled(cli.config.as_deref(), &name, true).await,
+            Command::User(UserCommand::List { limit }) => users::list(cli.config.as_deref(), limit).await,
             Command::Jobs(JobsCommand::Retry { ids, all_dead }) => {
                 commands::jobs_retry(cli.config.as_deref(), &ids, all_dead).await
             }

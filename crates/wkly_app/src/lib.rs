@@ -5,10 +5,13 @@
 //! knows nothing of HTTP, HTML templates or terminals: the front doors render what it
 //! returns.
 
+pub mod accounts;
+pub mod community;
 pub mod demo;
 pub mod import;
 pub mod markdown;
 pub mod pages;
+pub mod profile;
 pub mod related;
 pub mod sources;
 
@@ -18,6 +21,9 @@ pub enum AppError {
     /// The input cannot be used (unreadable path, bad argument); the message says why.
     #[error("{0}")]
     Input(String),
+    /// Something that should not fail did (the random source, a worker thread).
+    #[error("{0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] wkly_store::StoreError),
 }

@@ -47,6 +47,7 @@ pub struct CoverageView {
 
 #[derive(Debug, Clone)]
 pub struct PollOptionView {
+    pub id: String,
     pub label: String,
     pub votes: i64,
     pub percent: i64,
@@ -81,6 +82,8 @@ pub struct CommentView {
 /// The story page: the header and every section below it.
 #[derive(Debug, Clone)]
 pub struct StoryPage {
+    /// The story's id (for the reader's own marks; not shown).
+    pub id: String,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -274,11 +277,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
     let coverage = coverage_views(store, &story).await?;
     let perspective_count = store.list_perspectives(&story.id).await?.len();
     let poll = poll_view(store, &story.id).await?;
-    let counts: HashMap<String, i64> = store.reaction_counts(&story.id).await?.into_iter().collect();
-    let reactions = Reaction::ALL
-        .iter()
-        .map(|r| ReactionView { reaction: *r, count: counts.get(r.as_str()).copied().unwrap_or(0) })
-        .collect();
+    let reactions = crate::community::reaction_views(store, &story.id).await?;
     let comments = threaded_comments(store, &story.id).await?;
     let comment_count = comments.iter().filter(|c| !c.deleted).count();
     let related = cards(taxonomy, related::rank(&story, recent_candidates(store).await?, 4, related::Wanted::Nearby));
@@ -288,6 +287,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
         sentiment: sentiment_of(&story.sentiment),
         published_at: Timestamp(story.published_at),
         updated_at: Timestamp(story.updated_at),
+        id: story.id,
         slug: story.slug,
         title: story.title,
         summary: story.summary,
@@ -323,7 +323,7 @@ async fn coverage_views(store: &Store, story: &StoryRow) -> Result<Vec<CoverageV
         .collect())
 }
 
-async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, AppError> {
+pub(crate) async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, AppError> {
     let Some(poll) = store.find_poll(story_id).await? else {
         return Ok(None);
     };
@@ -333,6 +333,7 @@ async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, Ap
         .into_iter()
         .map(|o| PollOptionView {
             percent: if total > 0 { (o.votes * 100 + total / 2) / total } else { 0 },
+            id: o.id,
             label: o.label,
             votes: o.votes,
         })

@@ -46,6 +46,12 @@ pub struct SiteConfig {
 #[serde(deny_unknown_fields)]
 pub struct ServerConfig {
     pub bind: String,
+    /// wkly runs behind a reverse proxy that sets `X-Forwarded-For`: rate limits then
+    /// count the address that header names. Off, the header is ignored (anyone can send it).
+    pub behind_proxy: bool,
+    /// Abuse limits on sign-in, sign-up, reset links, votes, reactions and comments.
+    /// Only for load tests: a public site keeps them on.
+    pub rate_limits: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,7 +93,7 @@ impl Default for Config {
                 base_url: String::new(),
                 demo_notice: false,
             },
-            server: ServerConfig { bind: "127.0.0.1:8080".into() },
+            server: ServerConfig { bind: "127.0.0.1:8080".into(), behind_proxy: false, rate_limits: true },
             database: DatabaseConfig { url: String::new(), max_connections: 8 },
             cache: CacheConfig { page_ttl_secs: 10 },
             fetch: FetchConfig {

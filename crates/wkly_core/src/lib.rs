@@ -6,6 +6,7 @@
 //! This crate deliberately does no IO: no tokio, no SQL, no HTTP. Anything here can be
 //! used from a pure engine, a test or a template without pulling in a runtime.
 
+pub mod account;
 pub mod enrich;
 pub mod fingerprint;
 pub mod id;
@@ -19,6 +20,7 @@ pub mod status;
 pub mod taxonomy;
 pub mod timestamp;
 
+pub use account::{Email, Password, UserName};
 pub use id::new_id;
 pub use provenance::{Provenance, StoryField};
 pub use reaction::Reaction;

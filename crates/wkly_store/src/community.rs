@@ -219,3 +219,111 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// A vote as the reader's profile shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VoteOfReader {
+    pub story_slug: String,
+    pub story_title: String,
+    pub question: String,
+    pub answer: String,
+    pub created_at: i64,
+}
+
+/// A reaction as the reader's profile shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReactionOfReader {
+    pub story_slug: String,
+    pub story_title: String,
+    pub kind: String,
+    pub created_at: i64,
+}
+
+impl Store {
+    /// The option this voter chose in this poll, if they voted.
+    pub async fn find_vote(&self, poll_id: &str, voter: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT option_id FROM votes WHERE poll_id = $1 AND voter = $2")
+                .bind(poll_id)
+                .bind(voter)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|(o,)| o))
+    }
+
+    /// The reaction this voter left on this story, if any.
+    pub async fn find_reaction(&self, story_id: &str, voter: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT kind FROM reactions WHERE story_id = $1 AND voter = $2")
+                .bind(story_id)
+                .bind(voter)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|(k,)| k))
+    }
+
+    /// Moves what a signed-out browser did into the account that just signed in on it:
+    /// its votes and reactions count under the account from now on. Where the account had
+    /// already voted in the same poll (or reacted to the same story) the account's choice
+    /// stands and the browser's is dropped, so nothing is ever counted twice. Returns how
+    /// many votes and reactions moved.
+    pub async fn claim_browser_actions(&self, browser_voter: &str, user_id: &str) -> Result<(u64, u64)> {
+        let account_voter = format!("u:{user_id}");
+        on_db!(self, |pool| in_tx!(pool, |tx| {
+            let votes = sqlx::query(
+                "UPDATE votes SET voter = $2, user_id = $3 WHERE voter = $1 AND NOT EXISTS \
+                 (SELECT 1 FROM votes mine WHERE mine.poll_id = votes.poll_id AND mine.voter = $2)",
+            )
+            .bind(browser_voter)
+            .bind(&account_voter)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM votes WHERE voter = $1").bind(browser_voter).execute(&mut *tx).await?;
+            let reactions = sqlx::query(
+                "UPDATE reactions SET voter = $2, user_id = $3 WHERE voter = $1 AND NOT EXISTS \
+                 (SELECT 1 FROM reactions mine WHERE mine.story_id = reactions.story_id AND mine.voter = $2)",
+            )
+            .bind(browser_voter)
+            .bind(&account_voter)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM reactions WHERE voter = $1").bind(browser_voter).execute(&mut *tx).await?;
+            Ok((votes, reactions))
+        }))
+    }
+
+    /// The polls an account voted in, newest first.
+    pub async fn list_votes_of_user(&self, user_id: &str) -> Result<Vec<VoteOfReader>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.slug AS story_slug, s.title AS story_title, p.question, o.label AS answer, v.created_at \
+                 FROM votes v JOIN polls p ON p.id = v.poll_id JOIN poll_options o ON o.id = v.option_id \
+                 JOIN stories s ON s.id = p.story_id WHERE v.user_id = $1 ORDER BY v.created_at DESC",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+
+    /// The stories an account reacted to, newest first.
+    pub async fn list_reactions_of_user(&self, user_id: &str) -> Result<Vec<ReactionOfReader>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.slug AS story_slug, s.title AS story_title, r.kind, r.created_at \
+                 FROM reactions r JOIN stories s ON s.id = r.story_id WHERE r.user_id = $1 ORDER BY r.created_at DESC",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}

@@ -20,6 +20,7 @@ pub mod community;
 pub mod jobs;
 mod migrate;
 pub mod roadmaps;
+pub mod sessions;
 pub mod sources;
 pub mod stories;
 pub mod taxonomy;

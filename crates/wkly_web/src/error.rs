@@ -15,12 +15,25 @@ pub(crate) enum WebError {
     NotFound,
     /// The request cannot be served as sent; the message tells the reader what to change.
     BadRequest(&'static str),
+    /// Refused for a reason the reader can act on (a cross-site form, a stale token, a
+    /// page only its owner may see).
+    Forbidden(&'static str),
+    /// A rate limit: try again after this many seconds.
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     Internal(String),
 }
 
 impl From<wkly_app::AppError> for WebError {
     fn from(e: wkly_app::AppError) -> Self {
         WebError::Internal(e.to_string())
+    }
+}
+
+impl From<crate::ratelimit::RetryAfter> for WebError {
+    fn from(r: crate::ratelimit::RetryAfter) -> Self {
+        WebError::TooManyRequests { retry_after_secs: r.secs() }
     }
 }
 
@@ -42,6 +55,20 @@ impl IntoResponse for WebError {
         let (status, message) = match self {
             WebError::NotFound => (StatusCode::NOT_FOUND, None),
             WebError::BadRequest(message) => (StatusCode::BAD_REQUEST, Some(message)),
+            WebError::Forbidden(message) => (StatusCode::FORBIDDEN, Some(message)),
+            WebError::TooManyRequests { retry_after_secs } => {
+                let mut response = StatusCode::TOO_MANY_REQUESTS.into_response();
+                if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+                }
+                response.extensions_mut().insert(ErrorPage {
+                    status: StatusCode::TOO_MANY_REQUESTS,
+                    message: Some(
+                        "You have done that many times in a short while. Please wait a little and try again.",
+                    ),
+                });
+                return response;
+            }
             WebError::Internal(detail) => {
                 tracing::error!(error = %detail, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, None)
@@ -69,10 +96,17 @@ pub(crate) async fn error_pages(State(state): State<AppState>, request: Request,
     let Some(ErrorPage { status, message }) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
-    error_page(&state, &path, status, message)
+    let retry_after = response.headers().get(axum::http::header::RETRY_AFTER).cloned();
+    error_page(&state, &path, status, message, retry_after)
 }
 
-fn error_page(state: &AppState, path: &str, status: StatusCode, message: Option<&'static str>) -> Response {
+fn error_page(
+    state: &AppState,
+    path: &str,
+    status: StatusCode,
+    message: Option<&'static str>,
+    retry_after: Option<axum::http::HeaderValue>,
+) -> Response {
     let (heading, message) = match (status, message) {
         (StatusCode::NOT_FOUND, _) => (
             "We couldn't find that page",
@@ -81,13 +115,21 @@ fn error_page(state: &AppState, path: &str, status: StatusCode, message: Option<
         (StatusCode::BAD_REQUEST, message) => {
             ("That request didn't work", message.unwrap_or("Please check what you entered and try again."))
         }
+        (StatusCode::FORBIDDEN, message) => {
+            ("That wasn't allowed", message.unwrap_or("You don't have permission to do that."))
+        }
+        (StatusCode::TOO_MANY_REQUESTS, message) => ("Slow down a little", message.unwrap_or("Please try again soon.")),
         _ => ("Something went wrong on our side", "The problem has been logged. Please try again in a moment."),
     };
     let mut layout = Layout::new(state, path, heading, message);
     layout.noindex = true;
     let page = ErrorTemplate { layout, status: status.as_u16(), heading, message };
-    match render(&page) {
+    let mut response = match render(&page) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, heading).into_response(),
+    };
+    if let Some(retry) = retry_after {
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry);
     }
+    response
 }

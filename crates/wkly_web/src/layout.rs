@@ -3,6 +3,7 @@
 
 use wkly_core::Timestamp;
 
+use crate::session::Visitor;
 use crate::state::AppState;
 
 pub(crate) struct NavItem {
@@ -35,6 +36,13 @@ pub(crate) struct Layout {
     pub published: Option<String>,
     pub section: Option<String>,
     pub noindex: bool,
+    /// The page's path, for "sign in and come back here" links.
+    pub path: String,
+    /// The signed-in reader's name, if any (their pages are never cached).
+    pub reader_name: Option<String>,
+    pub can_moderate: bool,
+    /// The session's CSRF token for forms (empty when signed out).
+    pub csrf: String,
 }
 
 impl Layout {
@@ -85,7 +93,27 @@ impl Layout {
             published: None,
             section: None,
             noindex: false,
+            path: path.to_string(),
+            reader_name: None,
+            can_moderate: false,
+            csrf: String::new(),
         }
+    }
+
+    /// The frame for this visitor: a signed-in reader sees their name and a sign-out form.
+    pub fn for_visitor(state: &AppState, visitor: &Visitor, path: &str, title: &str, description: &str) -> Layout {
+        let mut layout = Layout::new(state, path, title, description);
+        if let Some(r) = &visitor.reader {
+            layout.reader_name = Some(r.name.clone());
+            layout.can_moderate = r.can_moderate();
+            layout.csrf = r.csrf_token.clone();
+        }
+        layout
+    }
+
+    /// `/signin?next=<this page>`.
+    pub fn sign_in_href(&self) -> String {
+        format!("/signin?next={}", crate::forms::url_encode(&self.path))
     }
 }
 

@@ -8,10 +8,14 @@
 //! This crate never writes SQL and never reaches the network beyond its own listener.
 
 mod assets;
+mod csrf;
 mod error;
+mod forms;
 mod layout;
 mod pages;
+mod ratelimit;
 mod router;
+mod session;
 mod share;
 mod state;
 
@@ -26,10 +30,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    // The peer address feeds the rate limits.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }
 
 /// Renders one story page exactly as `/s/{slug}` would, bypassing the cache (benchmarks).
 pub async fn render_story_page(state: &AppState, slug: &str) -> Option<String> {
-    pages::story::render_show(state, slug).await.ok().flatten()
+    let stranger = session::Visitor::stranger(std::net::IpAddr::from([127, 0, 0, 1]));
+    pages::story::render_show(state, slug, &stranger, None).await.ok().flatten()
 }

@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::state::AppState;
@@ -17,6 +17,17 @@ pub fn router(state: AppState) -> Router {
         .route("/s/{slug}/deep-dive", get(pages::story::deep_dive))
         .route("/s/{slug}/roadmaps", get(pages::story::roadmaps))
         .route("/s/{slug}/share/mastodon", get(pages::story::share_mastodon))
+        .route("/s/{slug}/vote", post(pages::story::vote))
+        .route("/s/{slug}/react", post(pages::story::react))
+        .route("/signup", get(pages::account::signup_form).post(pages::account::signup))
+        .route("/signin", get(pages::account::signin_form).post(pages::account::signin))
+        .route("/signout", post(pages::account::signout))
+        .route("/settings", get(pages::account::settings))
+        .route("/settings/goals", post(pages::account::save_goals))
+        .route("/settings/password", post(pages::account::change_password))
+        .route("/settings/export", get(pages::account::export))
+        .route("/settings/delete", post(pages::account::delete))
+        .route("/u/{name}", get(pages::profile::show))
         .route("/r", get(pages::roadmap::index))
         .route("/r/{slug}", get(pages::roadmap::show))
         .route("/static/{name}", get(assets::serve))

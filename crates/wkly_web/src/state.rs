@@ -10,6 +10,7 @@ use wkly_core::Taxonomy;
 use wkly_store::Store;
 
 use crate::assets::Assets;
+use crate::ratelimit::RateLimiter;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -23,12 +24,18 @@ pub struct Inner {
     pub(crate) base_url: String,
     pub(crate) cache: PageCache,
     pub(crate) assets: Assets,
+    pub(crate) limiter: RateLimiter,
+    /// Trust `X-Forwarded-For` for the client's address.
+    pub(crate) behind_proxy: bool,
+    /// Cookies carry `Secure`: the public origin is HTTPS.
+    pub(crate) secure_cookies: bool,
 }
 
 impl AppState {
     /// `listen_url` is used for links when the configuration sets no `site.base_url`.
     pub fn new(store: Store, config: &Config, listen_url: String) -> AppState {
         let base_url = if config.site.base_url.is_empty() { listen_url } else { config.site.base_url.clone() };
+        let secure = base_url.starts_with("https://");
         AppState(Arc::new(Inner {
             store,
             site: config.site.clone(),
@@ -36,12 +43,23 @@ impl AppState {
             base_url,
             cache: PageCache::new(Duration::from_secs(config.cache.page_ttl_secs)),
             assets: Assets::new(),
+            limiter: RateLimiter::new(config.server.rate_limits),
+            behind_proxy: config.server.behind_proxy,
+            secure_cookies: secure,
         }))
     }
 
     /// Forgets every cached page (after a write that changes what pages show).
     pub fn invalidate_pages(&self) {
         self.0.cache.clear();
+    }
+
+    /// Forgets the cached pages of one story (after a vote, reaction or comment on it).
+    pub(crate) fn invalidate_story(&self, slug: &str) {
+        let prefix = format!("/s/{slug}");
+        self.0.cache.remove_where(|key| {
+            key.strip_prefix(&prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        });
     }
 }
 
@@ -91,6 +109,10 @@ impl PageCache {
             entries.clear();
         }
         entries.insert(key, (Instant::now(), page));
+    }
+
+    pub fn remove_where(&self, doomed: impl Fn(&str) -> bool) {
+        self.entries.write().unwrap_or_else(|e| e.into_inner()).retain(|k, _| !doomed(k));
     }
 
     pub fn clear(&self) {

@@ -36,4 +36,44 @@
       });
     });
   });
+
+  // Voting and reacting happen in place: the form posts in the background and the
+  // server's fragment replaces the block. Without this, the same forms post and
+  // redirect back. Delegated, so the fragments' own forms work too.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-inplace")) return;
+    var slot = form.closest(".poll-slot, .reactions-slot");
+    if (!slot || !window.fetch || !window.URLSearchParams) return;
+    event.preventDefault();
+    var data;
+    try { data = new FormData(form, event.submitter || null); } catch (e) {
+      data = new FormData(form);
+      if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+    }
+    slot.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(data),
+      credentials: "same-origin",
+      headers: { "X-Wkly-Fragment": "1", Accept: "text/html" }
+    }).then(function (res) {
+      if (res.status === 429) {
+        var wait = res.headers.get("Retry-After");
+        throw new Error("Too many clicks in a short while" + (wait ? "; try again in " + wait + " s." : "."));
+      }
+      if (!res.ok) throw new Error("That didn't work (HTTP " + res.status + "). Reload the page and try again.");
+      return res.text();
+    }).then(function (html) {
+      slot.innerHTML = html;
+    }).catch(function (err) {
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+      var note = slot.querySelector(".inplace-error") || document.createElement("p");
+      note.className = "notice notice-error inplace-error";
+      note.setAttribute("role", "alert");
+      note.textContent = err.message;
+      slot.appendChild(note);
+    }).finally(function () { slot.removeAttribute("aria-busy"); });
+  });
 })();

@@ -10,6 +10,7 @@ use wkly_core::{Category, Goal, Sentiment};
 use super::{cache_key, cached_page, render};
 use crate::error::WebError;
 use crate::layout::{Layout, When};
+use crate::session::Visitor;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -58,11 +59,12 @@ pub(crate) async fn index(
     Query(q): Query<ListQuery>,
     uri: Uri,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, WebError> {
     let filter = parse_filter(&state, &q)?;
     let listing =
         Listing { path: "/".into(), heading: state.site.tagline.clone(), intro: String::new(), full_filters: true };
-    listing_page(&state, filter, listing, &uri, &headers).await
+    listing_page(&state, filter, listing, &uri, &headers, &visitor).await
 }
 
 pub(crate) async fn category(
@@ -71,6 +73,7 @@ pub(crate) async fn category(
     Query(q): Query<ListQuery>,
     uri: Uri,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, WebError> {
     let Some(Category { key, name, description }) = state.taxonomy.category(&key).cloned() else {
         return Err(WebError::NotFound);
@@ -78,7 +81,7 @@ pub(crate) async fn category(
     let mut filter = parse_filter(&state, &ListQuery { category: None, ..q })?;
     filter.category = Some(key.clone());
     let listing = Listing { path: format!("/c/{key}"), heading: name, intro: description, full_filters: false };
-    listing_page(&state, filter, listing, &uri, &headers).await
+    listing_page(&state, filter, listing, &uri, &headers, &visitor).await
 }
 
 pub(crate) async fn goal(
@@ -87,6 +90,7 @@ pub(crate) async fn goal(
     Query(q): Query<ListQuery>,
     uri: Uri,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, WebError> {
     let Some(Goal { key, badge, description, .. }) = state.taxonomy.goal(&key).cloned() else {
         return Err(WebError::NotFound);
@@ -94,7 +98,7 @@ pub(crate) async fn goal(
     let mut filter = parse_filter(&state, &ListQuery { goal: None, ..q })?;
     filter.goal = Some(key.clone());
     let listing = Listing { path: format!("/g/{key}"), heading: badge, intro: description, full_filters: false };
-    listing_page(&state, filter, listing, &uri, &headers).await
+    listing_page(&state, filter, listing, &uri, &headers, &visitor).await
 }
 
 async fn listing_page(
@@ -103,15 +107,16 @@ async fn listing_page(
     listing: Listing,
     uri: &Uri,
     headers: &HeaderMap,
+    visitor: &Visitor,
 ) -> Result<Response, WebError> {
-    cached_page(state, cache_key(uri), headers, async {
+    cached_page(state, cache_key(uri), headers, visitor, async {
         let list = story_list(&state.store, &state.taxonomy, &filter).await?;
         let (title, description) = if listing.path == "/" {
             (state.site.name.as_str(), state.site.tagline.as_str())
         } else {
             (listing.heading.as_str(), listing.intro.as_str())
         };
-        let layout = Layout::new(state, &listing.path, title, description);
+        let layout = Layout::for_visitor(state, visitor, &listing.path, title, description);
         render_list(state, layout, list, &filter, listing).map(Some)
     })
     .await

@@ -1,8 +1,10 @@
 //! Page handlers, a module per resource. Each handler extracts, calls a use case and
 //! renders; the helpers here cache anonymous pages and set the headers every page needs.
 
+pub(crate) mod account;
 pub(crate) mod health;
 pub(crate) mod home;
+pub(crate) mod profile;
 pub(crate) mod roadmap;
 pub(crate) mod story;
 
@@ -17,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use wkly_core::fingerprint::content_hash;
 
 use crate::error::{ErrorPage, WebError};
+use crate::session::Visitor;
 use crate::state::{AppState, CachedPage};
 
 pub(crate) fn render<T: askama::Template>(t: &T) -> Result<String, WebError> {
@@ -25,15 +28,22 @@ pub(crate) fn render<T: askama::Template>(t: &T) -> Result<String, WebError> {
 
 /// Serves the cached copy of an anonymous page, or renders it with `render` (which
 /// returns `None` for "no such page") and caches it. Answers `If-None-Match` with 304.
+/// A visitor with a session or browser cookie gets a fresh page of their own that no
+/// cache keeps.
 pub(crate) async fn cached_page<F>(
     state: &AppState,
     key: String,
     headers: &HeaderMap,
+    visitor: &Visitor,
     render: F,
 ) -> Result<Response, WebError>
 where
     F: Future<Output = Result<Option<String>, WebError>>,
 {
+    if visitor.is_personal() {
+        let html = render.await?.ok_or(WebError::NotFound)?;
+        return Ok(private_page(html));
+    }
     let page = match state.cache.get(&key) {
         Some(page) => page,
         None => {
@@ -55,6 +65,18 @@ where
         page.body,
     )
         .into_response())
+}
+
+/// A page made for one visitor: never stored by a browser cache or a proxy.
+pub(crate) fn private_page(html: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 /// The cache key of a request: its path and query.

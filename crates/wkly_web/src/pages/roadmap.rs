@@ -8,6 +8,7 @@ use wkly_app::pages::{self, RoadmapCardView, RoadmapPage};
 use super::{cache_key, cached_page, render};
 use crate::error::WebError;
 use crate::layout::{Layout, When};
+use crate::session::Visitor;
 use crate::state::AppState;
 
 #[derive(askama::Template)]
@@ -17,10 +18,21 @@ struct IndexTemplate {
     roadmaps: Vec<RoadmapCardView>,
 }
 
-pub(crate) async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Result<Response, WebError> {
-    cached_page(&state, cache_key(&uri), &headers, async {
+pub(crate) async fn index(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    visitor: Visitor,
+) -> Result<Response, WebError> {
+    cached_page(&state, cache_key(&uri), &headers, &visitor, async {
         let roadmaps = pages::roadmap_index(&state.store, &state.taxonomy).await?;
-        let layout = Layout::new(&state, "/r", "Roadmaps", "Step-by-step guides that help you act on the news.");
+        let layout = Layout::for_visitor(
+            &state,
+            &visitor,
+            "/r",
+            "Roadmaps",
+            "Step-by-step guides that help you act on the news.",
+        );
         render(&IndexTemplate { layout, roadmaps }).map(Some)
     })
     .await
@@ -38,12 +50,13 @@ pub(crate) async fn show(
     Path(slug): Path<String>,
     uri: Uri,
     headers: HeaderMap,
+    visitor: Visitor,
 ) -> Result<Response, WebError> {
-    cached_page(&state, cache_key(&uri), &headers, async {
+    cached_page(&state, cache_key(&uri), &headers, &visitor, async {
         let Some(r) = pages::roadmap_page(&state.store, &state.taxonomy, &slug).await? else {
             return Ok(None);
         };
-        let layout = Layout::new(&state, &format!("/r/{}", r.slug), &r.title, &r.summary);
+        let layout = Layout::for_visitor(&state, &visitor, &format!("/r/{}", r.slug), &r.title, &r.summary);
         render(&ShowTemplate { layout, r }).map(Some)
     })
     .await

@@ -88,7 +88,7 @@ async fn a_reader_sees_every_section_of_a_demo_story_in_chromium() {
         "#deep-h",
         "#roadmaps-h",
         "#poll-h",
-        ".poll-results meter",
+        ".poll-form .poll-option",
         "#react-h",
         ".reactions li",
         "#comments-h",
