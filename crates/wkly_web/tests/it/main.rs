@@ -1,6 +1,7 @@
 //! wkly's pages over real HTTP on loopback, checked with an HTML parser, and in a real
 //! headless Chromium (`browser`).
 
+mod accounts;
 mod browser;
 mod hostile;
 mod pages;
