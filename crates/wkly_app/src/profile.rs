@@ -68,7 +68,16 @@ pub async fn profile_page(
         Some(r) => Some(OwnProfile {
             email: r.email.clone(),
             email_verified: r.email_verified,
-            goals: store.list_user_goals(&account.id).await?.iter().map(|g| goal_of(taxonomy, g)).collect(),
+            goals: {
+                // In the site's order, with keys it no longer configures at the end.
+                let chosen = store.list_user_goals(&account.id).await?;
+                let mut goals: Vec<Goal> =
+                    taxonomy.goals.iter().filter(|g| chosen.contains(&g.key)).cloned().collect();
+                goals.extend(
+                    chosen.iter().filter(|k| taxonomy.goal(k).is_none()).map(|k| goal_of(taxonomy, k)),
+                );
+                goals
+            },
             votes: store
                 .list_votes_of_user(&account.id)
                 .await?
