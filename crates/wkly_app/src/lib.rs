@@ -12,6 +12,7 @@ pub mod import;
 pub mod markdown;
 pub mod pages;
 pub mod profile;
+pub mod progress;
 pub mod related;
 pub mod sources;
 

@@ -39,6 +39,16 @@ pub struct OwnProfile {
     pub goals: Vec<Goal>,
     pub votes: Vec<VoteEntry>,
     pub reactions: Vec<ReactionEntry>,
+    pub roadmaps: Vec<RoadmapProgress>,
+}
+
+/// How far the reader got in one roadmap.
+#[derive(Debug, Clone)]
+pub struct RoadmapProgress {
+    pub slug: String,
+    pub title: String,
+    pub done: i64,
+    pub total: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -71,11 +81,8 @@ pub async fn profile_page(
             goals: {
                 // In the site's order, with keys it no longer configures at the end.
                 let chosen = store.list_user_goals(&account.id).await?;
-                let mut goals: Vec<Goal> =
-                    taxonomy.goals.iter().filter(|g| chosen.contains(&g.key)).cloned().collect();
-                goals.extend(
-                    chosen.iter().filter(|k| taxonomy.goal(k).is_none()).map(|k| goal_of(taxonomy, k)),
-                );
+                let mut goals: Vec<Goal> = taxonomy.goals.iter().filter(|g| chosen.contains(&g.key)).cloned().collect();
+                goals.extend(chosen.iter().filter(|k| taxonomy.goal(k).is_none()).map(|k| goal_of(taxonomy, k)));
                 goals
             },
             votes: store
@@ -100,6 +107,12 @@ pub async fn profile_page(
                     reaction: r.kind.parse().ok(),
                     at: Timestamp(r.created_at),
                 })
+                .collect(),
+            roadmaps: store
+                .list_progress_of_user(&account.id)
+                .await?
+                .into_iter()
+                .map(|p| RoadmapProgress { slug: p.slug, title: p.title, done: p.done, total: p.total })
                 .collect(),
         }),
     };
@@ -147,6 +160,9 @@ pub async fn export(store: &Store, reader: &Reader) -> Result<serde_json::Value,
         "goals": store.list_user_goals(&reader.user_id).await?,
         "votes": votes,
         "reactions": reactions,
+        "roadmaps": store.list_progress_of_user(&reader.user_id).await?.into_iter()
+            .map(|p| json!({ "roadmap": p.slug, "title": p.title, "steps_done": p.done, "steps": p.total }))
+            .collect::<Vec<_>>(),
     }))
 }
 

@@ -209,4 +209,43 @@ impl Store {
         })?;
         Ok(rows.into_iter().map(|(s,)| s).collect())
     }
+
+    /// Takes back a step a reader had marked done.
+    pub async fn unmark_step_done(&self, user_id: &str, step_id: &str) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("DELETE FROM roadmap_progress WHERE user_id = $1 AND step_id = $2")
+                .bind(user_id)
+                .bind(step_id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// The roadmaps a reader has started: steps done out of all, most recent activity first.
+    pub async fn list_progress_of_user(&self, user_id: &str) -> Result<Vec<RoadmapProgressRow>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.slug, r.title, COUNT(p.step_id) AS done, \
+                 (SELECT COUNT(*) FROM roadmap_steps t WHERE t.roadmap_id = r.id) AS total, MAX(p.done_at) AS last_done_at \
+                 FROM roadmap_progress p JOIN roadmap_steps s ON s.id = p.step_id JOIN roadmaps r ON r.id = s.roadmap_id \
+                 WHERE p.user_id = $1 GROUP BY r.id, r.slug, r.title ORDER BY last_done_at DESC",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}
+
+/// How far a reader got in one roadmap.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RoadmapProgressRow {
+    pub slug: String,
+    pub title: String,
+    pub done: i64,
+    pub total: i64,
+    pub last_done_at: i64,
 }

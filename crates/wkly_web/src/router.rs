@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/u/{name}", get(pages::profile::show))
         .route("/r", get(pages::roadmap::index))
         .route("/r/{slug}", get(pages::roadmap::show))
+        .route("/r/{slug}/steps/{number}", post(pages::roadmap::toggle_step))
         .route("/static/{name}", get(assets::serve))
         .route("/healthz", get(pages::health::healthz))
         .fallback(pages::not_found)

@@ -486,3 +486,31 @@ async fn hundreds_of_simultaneous_votes_and_reactions_over_http_lose_none_and_do
     let useful = app.store.reaction_counts(&story.id).await.expect("counts");
     assert_eq!(useful.iter().find(|(k, _)| k == "useful").map(|(_, n)| *n), Some(300));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_ticks_roadmap_steps_and_sees_the_progress_in_their_profile() {
+    let app = TestApp::demo().await;
+    let slug = super::get(&app.url("/r")).await.attr(".roadmap-card a", "href");
+    let mut lee = Reader::new(&app);
+    let anonymous = lee.get(&slug).await.page();
+    assert!(anonymous.all(".step-form").is_empty());
+    assert!(anonymous.text("main").contains("Sign in to tick off steps"));
+
+    lee.sign_up("lee_steps").await;
+    let page = lee.get(&slug).await.page();
+    let steps = page.all(".step-form").len();
+    assert!(steps >= 4, "every step can be ticked: {steps}");
+    let csrf = page.attr("input[name=csrf]", "value");
+    let done = lee.post(&format!("{slug}/steps/2"), &[("csrf", &csrf)]).await;
+    assert_eq!((done.status, done.location()), (303, format!("{slug}#step-2").as_str()));
+    let page = lee.get(&slug).await.page();
+    assert_eq!(page.text(".progress-line span"), format!("1 of {steps} steps done"));
+    assert_eq!(page.all(".step-done").len(), 1);
+    let profile = lee.get("/u/lee_steps").await.page();
+    assert!(profile.text("#proad-h").contains('1'));
+    assert!(profile.body.contains(&format!("1 of {steps} steps done")));
+
+    lee.post(&format!("{slug}/steps/2"), &[("csrf", &csrf)]).await;
+    assert_eq!(lee.get(&slug).await.page().text(".progress-line span"), format!("0 of {steps} steps done"));
+    assert_eq!(lee.post(&format!("{slug}/steps/99"), &[("csrf", &csrf)]).await.status, 404);
+}
