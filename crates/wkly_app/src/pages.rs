@@ -256,6 +256,28 @@ pub async fn story_list(store: &Store, taxonomy: &Taxonomy, filter: &ListFilter)
     Ok(StoryList { stories, total, page, pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) })
 }
 
+/// The newest stories for a reader's goals (their primary goal is one of them), at most
+/// `limit`, newest first; `skip` names stories the page already shows.
+pub async fn for_goals(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    goals: &[String],
+    limit: usize,
+    skip: &[String],
+) -> Result<Vec<CardView>, AppError> {
+    let mut found: Vec<StoryCard> = Vec::new();
+    for goal in goals.iter().filter(|g| taxonomy.goal(g).is_some()) {
+        let f =
+            StoryFilter { goal: Some(goal.clone()), limit: limit as i64 + skip.len() as i64, ..StoryFilter::default() };
+        found.extend(store.list_published(&f).await?);
+    }
+    found.sort_by(|a, b| b.published_at.cmp(&a.published_at).then_with(|| a.slug.cmp(&b.slug)));
+    found.dedup_by(|a, b| a.slug == b.slug);
+    found.retain(|c| !skip.contains(&c.slug));
+    found.truncate(limit);
+    Ok(cards(taxonomy, found))
+}
+
 pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<StoryPage>, AppError> {
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);

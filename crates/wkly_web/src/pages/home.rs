@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use serde::Deserialize;
-use wkly_app::pages::{CardView, ListFilter, StoryList, story_list};
+use wkly_app::pages::{CardView, ListFilter, StoryList, for_goals, story_list};
 use wkly_core::{Category, Goal, Sentiment};
 
 use super::{cache_key, cached_page, render};
@@ -43,6 +43,9 @@ struct ListTemplate {
     filtered: bool,
     prev_href: Option<String>,
     next_href: Option<String>,
+    /// On the home page of a signed-in reader with goals: their newest stories.
+    for_you: Vec<CardView>,
+    for_you_goals: String,
 }
 
 /// A list of stories under one heading: the home page, a category or a reader goal.
@@ -117,9 +120,33 @@ async fn listing_page(
             (listing.heading.as_str(), listing.intro.as_str())
         };
         let layout = Layout::for_visitor(state, visitor, &listing.path, title, description);
-        render_list(state, layout, list, &filter, listing).map(Some)
+        let mut for_you = ForYou::default();
+        let unfiltered = filter.category.is_none() && filter.goal.is_none() && filter.sentiment.is_none();
+        if let Some(reader) = visitor.reader.as_ref().filter(|_| listing.path == "/" && unfiltered && filter.page <= 1)
+        {
+            let goals =
+                state.store.list_user_goals(&reader.user_id).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            let lead: Vec<String> = list.stories.iter().take(1).map(|c| c.slug.clone()).collect();
+            for_you.cards = for_goals(&state.store, &state.taxonomy, &goals, 3, &lead).await?;
+            for_you.goals = state
+                .taxonomy
+                .goals
+                .iter()
+                .filter(|g| goals.contains(&g.key))
+                .map(|g| g.name.clone())
+                .collect::<Vec<_>>()
+                .join(" · ");
+        }
+        render_list(state, layout, list, &filter, listing, for_you).map(Some)
     })
     .await
+}
+
+/// The "for your goals" strip of a signed-in reader's home page.
+#[derive(Default)]
+struct ForYou {
+    cards: Vec<CardView>,
+    goals: String,
 }
 
 /// Unknown filter values name a list that does not exist: 404, not a silent "all".
@@ -150,6 +177,7 @@ fn render_list(
     mut list: StoryList,
     filter: &ListFilter,
     listing: Listing,
+    for_you: ForYou,
 ) -> Result<String, WebError> {
     if list.page > list.pages {
         return Err(WebError::NotFound);
@@ -179,6 +207,8 @@ fn render_list(
         if params.is_empty() { listing.path.clone() } else { format!("{}?{}", listing.path, params.join("&")) }
     };
     let t = ListTemplate {
+        for_you: for_you.cards,
+        for_you_goals: for_you.goals,
         prev_href: (list.page > 1).then(|| href(list.page - 1)),
         next_href: (list.page < list.pages).then(|| href(list.page + 1)),
         categories: state

@@ -153,6 +153,12 @@ async fn signing_up_signs_in_and_leads_to_choosing_goals_that_the_profile_shows(
     // The masthead knows who is signed in.
     assert_eq!(profile.text(".account-nav a[href='/u/ana_reads']"), "ana_reads");
 
+    // The home page leads with stories for those goals; strangers get no such strip.
+    let home = ana.get("/").await.page();
+    assert!(home.text("#for-you-h").contains("Money · Health"), "{}", home.text("#for-you-h"));
+    assert!(!home.all(".for-you .card").is_empty());
+    assert!(super::get(&app.url("/")).await.all(".for-you").is_empty());
+
     // An unknown goal from a stale form stores nothing.
     let stale = ana.post("/settings/goals", &[("csrf", &csrf), ("goal", "astrology")]).await;
     assert_eq!(stale.status, 400);

@@ -132,9 +132,16 @@ pub(crate) async fn render_show(
     visitor: &Visitor,
     notice: Option<(&'static str, &'static str)>,
 ) -> Result<Option<String>, WebError> {
-    let Some(s) = pages::story_page(&state.store, &state.taxonomy, slug).await? else {
+    let Some(mut s) = pages::story_page(&state.store, &state.taxonomy, slug).await? else {
         return Ok(None);
     };
+    if let Some(reader) = &visitor.reader {
+        // A reader's own goals come first among the points; each keeps its number, so
+        // its link to the evidence below still matches.
+        let goals =
+            state.store.list_user_goals(&reader.user_id).await.map_err(|e| WebError::Internal(e.to_string()))?;
+        s.impacts.sort_by_key(|i| !goals.contains(&i.goal.key));
+    }
     let marks = match visitor.voter() {
         Some(voter) => community::reader_marks(&state.store, &s.id, &voter).await?,
         None => ReaderMarks::default(),
