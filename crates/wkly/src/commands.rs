@@ -67,10 +67,25 @@ async fn run_server(store: Store, config: &Config, started: Instant, banner: &st
     let addr = listener.local_addr().context("read the listening address")?;
     let url = format!("http://{addr}");
     let state = wkly_web::AppState::new(store.clone(), config, url.clone());
+    tokio::spawn(sweep_sessions(store.clone()));
     println!("{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)", started.elapsed().as_millis());
     wkly_web::serve(listener, state, shutdown_signal()).await.context("serve HTTP")?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ended sessions are removed once an hour (every node may do it; the delete is
+/// idempotent), so the table holds only live sign-ins.
+async fn sweep_sessions(store: Store) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match store.delete_expired_sessions(Timestamp::now().millis()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "removed ended sessions"),
+            Err(e) => tracing::warn!(error = %e, "could not remove ended sessions"),
+        }
+    }
 }
 
 pub async fn serve(config_file: Option<&Path>, bind: Option<String>, with_worker: bool) -> anyhow::Result<ExitCode> {
