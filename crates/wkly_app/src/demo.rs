@@ -7,7 +7,7 @@ use serde::Deserialize;
 use wkly_core::fingerprint::hash64;
 use wkly_core::{Reaction, Role, Sentiment, Timestamp};
 use wkly_store::Store;
-use wkly_store::community::NewComment;
+use wkly_store::comments::NewComment;
 use wkly_store::stories::StoryFilter;
 use wkly_store::users::{NewUser, NewUserOutcome};
 

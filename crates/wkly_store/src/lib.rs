@@ -16,6 +16,7 @@
 mod db;
 pub mod articles;
 pub mod clusters;
+pub mod comments;
 pub mod community;
 pub mod jobs;
 mod migrate;

@@ -3,6 +3,7 @@
 
 mod articles;
 mod clusters;
+mod comments;
 mod community;
 mod jobs;
 mod schema;
