@@ -15,8 +15,8 @@ use std::path::Path;
 
 use wkly_core::Taxonomy;
 
-use crate::AppError;
 use crate::sources::{SourceInput, add_source};
+use crate::{AppError, comment_html};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,13 +95,14 @@ pub async fn seed_community(store: &Store, toml_text: &str) -> Result<CommunityR
             None => None,
         };
         let at = Timestamp::parse_rfc3339(&c.at).map_err(|e| AppError::Input(format!("demo comment {}: {e}", c.id)))?;
+        let body = comment_html::clean_text(&c.body);
         let id = store
             .insert_comment(&NewComment {
                 story_id: story.id,
                 parent_id: parent,
                 user_id: author,
-                body: c.body.trim().to_string(),
-                body_html: String::new(),
+                body_html: comment_html::render(&body),
+                body,
                 status: "visible".into(),
                 created_at: at.millis(),
             })

@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use wkly_core::{Category, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
+use wkly_core::{Category, CommentStatus, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
 use wkly_store::Store;
 use wkly_store::stories::{StoryCard, StoryFilter, StoryRow};
 
-use crate::{AppError, related};
+use crate::{AppError, comment_html, related};
 
 use crate::markdown::{self, safe_href};
 
@@ -68,15 +68,39 @@ pub struct ReactionView {
     pub count: i64,
 }
 
+/// One comment in a story's thread, the same for every reader (the page cache keeps it):
+/// what this reader may do with it (edit, delete, report) is added by the web.
+///
+/// A comment that is not visible appears only as a placeholder, and only when a visible
+/// reply hangs below it; it then carries no words, HTML or author.
 #[derive(Debug, Clone)]
 pub struct CommentView {
     pub id: String,
+    pub parent_id: Option<String>,
+    /// The author's name; empty on placeholders, "Former reader" when the account is gone.
     pub author: String,
+    /// The author's account id (for the web's per-reader bits); `None` on placeholders.
+    pub author_id: Option<String>,
+    /// 0 for a comment on the story, at most [`crate::comments::MAX_DEPTH`].
     pub depth: i64,
+    /// Sanitised when the comment was written ([`crate::comment_html`]); the one piece of
+    /// a comment a template may output unescaped. Empty on placeholders.
+    pub body_html: String,
+    /// The body as plain-text paragraphs, for templates that escape it (empty on
+    /// placeholders). Superseded by `body_html`; goes once the web renders that.
     pub paragraphs: Vec<String>,
     pub created_at: Timestamp,
     pub edited: bool,
+    /// Placeholder: its author deleted it.
     pub deleted: bool,
+    /// Placeholder: a moderator hid it, or it is held for review.
+    pub hidden: bool,
+}
+
+impl CommentView {
+    pub fn is_placeholder(&self) -> bool {
+        self.deleted || self.hidden
+    }
 }
 
 /// The story page: the header and every section below it.
@@ -100,6 +124,7 @@ pub struct StoryPage {
     pub poll: Option<PollView>,
     pub reactions: Vec<ReactionView>,
     pub comments: Vec<CommentView>,
+    /// Visible comments only ("Comments (N)"); placeholders are not counted.
     pub comment_count: usize,
     pub related: Vec<CardView>,
 }
@@ -301,7 +326,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
     let poll = poll_view(store, &story.id).await?;
     let reactions = crate::community::reaction_views(store, &story.id).await?;
     let comments = threaded_comments(store, &story.id).await?;
-    let comment_count = comments.iter().filter(|c| !c.deleted).count();
+    let comment_count = comments.iter().filter(|c| !c.is_placeholder()).count();
     let related = cards(taxonomy, related::rank(&story, recent_candidates(store).await?, 4, related::Wanted::Nearby));
     Ok(Some(StoryPage {
         category: category_of(taxonomy, &story.category),
@@ -369,43 +394,67 @@ pub(crate) async fn poll_view(store: &Store, story_id: &str) -> Result<Option<Po
     }))
 }
 
-/// Comments in reading order: each reply right after its parent's subtree position.
-async fn threaded_comments(store: &Store, story_id: &str) -> Result<Vec<CommentView>, AppError> {
-    let rows = store.list_comments(story_id).await?;
-    let mut children: HashMap<Option<String>, Vec<usize>> = HashMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        let parent = row.parent_id.clone().filter(|p| rows.iter().any(|r| &r.id == p));
-        children.entry(parent).or_default().push(i);
+/// Comments in reading order: each reply right after its parent, replies oldest first.
+/// Comments that are not visible are dropped unless a visible reply hangs below them, in
+/// which case they stay as placeholders so the thread keeps its shape.
+pub async fn threaded_comments(store: &Store, story_id: &str) -> Result<Vec<CommentView>, AppError> {
+    let rows = store.list_comment_thread(story_id).await?;
+    let index: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    // A parent that is not in the list (it cannot be, with the foreign key) makes a root.
+    let parent_of = |i: usize| rows[i].parent_id.as_deref().and_then(|p| index.get(p).copied());
+    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for i in 0..rows.len() {
+        children.entry(parent_of(i)).or_default().push(i);
     }
     let mut order = Vec::with_capacity(rows.len());
     let mut stack: Vec<usize> = children.get(&None).map(|v| v.iter().rev().copied().collect()).unwrap_or_default();
     while let Some(i) = stack.pop() {
         order.push(i);
-        if let Some(kids) = children.get(&Some(rows[i].id.clone())) {
+        if let Some(kids) = children.get(&Some(i)) {
             stack.extend(kids.iter().rev().copied());
+        }
+    }
+    // Pre-order reversed visits every reply before its parent.
+    let visible = |i: usize| rows[i].status == CommentStatus::Visible.as_str();
+    let mut keep = vec![false; rows.len()];
+    for &i in order.iter().rev() {
+        keep[i] = keep[i] || visible(i);
+        if keep[i]
+            && let Some(p) = parent_of(i)
+        {
+            keep[p] = true;
         }
     }
     Ok(order
         .into_iter()
+        .filter(|&i| keep[i])
         .map(|i| {
             let r = &rows[i];
-            let deleted = r.status == "deleted";
+            let shown = visible(i);
+            let body_html = match shown {
+                false => String::new(),
+                // Rows written before comments had HTML are rendered now, the same way.
+                true if r.body_html.is_empty() => comment_html::render(&r.body),
+                true => r.body_html.clone(),
+            };
             CommentView {
                 id: r.id.clone(),
-                author: if deleted {
-                    String::new()
-                } else {
-                    r.author.clone().unwrap_or_else(|| "Former reader".into())
+                parent_id: r.parent_id.clone(),
+                author: match shown {
+                    true => r.author.clone().unwrap_or_else(|| "Former reader".into()),
+                    false => String::new(),
                 },
+                author_id: r.user_id.clone().filter(|_| shown),
                 depth: r.depth,
-                paragraphs: if deleted {
-                    Vec::new()
-                } else {
-                    r.body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+                body_html,
+                paragraphs: match shown {
+                    true => r.body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+                    false => Vec::new(),
                 },
                 created_at: Timestamp(r.created_at),
                 edited: r.edited_at.is_some(),
-                deleted,
+                deleted: r.status == CommentStatus::Deleted.as_str(),
+                hidden: !shown && r.status != CommentStatus::Deleted.as_str(),
             }
         })
         .collect())

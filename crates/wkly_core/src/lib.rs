@@ -27,7 +27,7 @@ pub use reaction::Reaction;
 pub use role::Role;
 pub use sentiment::Sentiment;
 pub use slug::Slug;
-pub use status::StoryStatus;
+pub use status::{CommentStatus, StoryStatus};
 pub use taxonomy::{Category, Goal, Taxonomy};
 pub use timestamp::Timestamp;
 

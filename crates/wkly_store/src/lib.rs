@@ -6,7 +6,8 @@
 //! backend so both are type-checked. Backend-specific SQL lives only inside a `match` arm
 //! with a comment saying why.
 //!
-//! A module per aggregate (`stories`, `roadmaps`, `polls`, `community`, `users`, `jobs`, …).
+//! A module per aggregate (`stories`, `roadmaps`, `community`, `comments`, `moderation`,
+//! `users`, `jobs`, …).
 //! Outcomes such as "already voted" are enum results, never errors.
 //!
 //! This crate does not know about HTTP, templates or the CLI, and holds no business rules
@@ -20,6 +21,7 @@ pub mod comments;
 pub mod community;
 pub mod jobs;
 mod migrate;
+pub mod moderation;
 pub mod roadmaps;
 pub mod sessions;
 pub mod sources;

@@ -32,6 +32,13 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_clusters.sql"),
         postgres: include_str!("../migrations/postgres/0003_clusters.sql"),
     },
+    // 4 is the accounts migration (sessions, tokens), landing separately.
+    Migration {
+        version: 5,
+        name: "moderation",
+        sqlite: include_str!("../migrations/sqlite/0005_moderation.sql"),
+        postgres: include_str!("../migrations/postgres/0005_moderation.sql"),
+    },
 ];
 
 impl Store {
