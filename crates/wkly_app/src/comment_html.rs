@@ -55,11 +55,18 @@ pub fn clean_text(raw: &str) -> String {
 /// A comment's markdown as sanitised HTML.
 pub fn render(markdown: &str) -> String {
     let mut nesting = Nesting::default();
+    let mut links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, Options::empty()).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Heading { .. }) => Some(Event::Start(Tag::Paragraph)),
         Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Paragraph)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = allowed_target(dest_url);
+            links.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
         Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
             nesting.open(matches!(tag, Tag::Item)).then_some(Event::Start(tag))
         }
@@ -71,6 +78,15 @@ pub fn render(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events);
     SANITISER.clean(&out).to_string()
+}
+
+/// Whether a link target is one ammonia will keep; a link it would strip of its `href`
+/// becomes plain words instead of an empty `<a>`. Ammonia still has the last word.
+fn allowed_target(url: &str) -> bool {
+    // Browsers ignore tabs and newlines inside a scheme ("java\tscript:").
+    let lower: String = url.trim().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>();
+    let lower = lower.to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
 /// Which open block containers were kept, so each end matches its start.
@@ -115,6 +131,7 @@ mod tests {
         assert_eq!(render("# Big\n\ntext"), "<p>Big</p>\n<p>text</p>\n");
         assert_eq!(render("![a cat](https://example.org/cat.png)"), "<p>a cat</p>\n");
         assert_eq!(render("3. three\n4. four"), "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>\n");
+        assert_eq!(render("[x](javascript:alert(1)) [y](/local)"), "<p>x y</p>\n", "refused links are words");
     }
 
     #[test]
