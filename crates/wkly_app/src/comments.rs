@@ -18,14 +18,15 @@
 //!   [`HOLD_AFTER_REPORTS`]th open report holds it for a moderator ([`crate::moderation`]).
 //!
 //! Every function takes the current time, so tests need no clock and no sleeps. The
-//! caller builds [`CommentAuthor`] from the account row it loaded for this request (or
-//! with [`load_author`]); nothing here trusts a cached role or ban.
+//! caller builds [`CommentAuthor`] from the request's signed-in [`Reader`] (loaded with
+//! the account on every request) or with [`load_author`]; nothing here caches a role or ban.
 
 use wkly_core::{CommentStatus, Role, Timestamp};
 use wkly_store::comments::NewComment;
 use wkly_store::moderation::{NewReport, ReportOutcome as StoreReport};
 use wkly_store::{Store, StoreError};
 
+use crate::accounts::Reader;
 use crate::comment_html;
 
 pub const MAX_BODY_CHARS: usize = 5000;
@@ -43,6 +44,18 @@ pub struct CommentAuthor {
     pub user_id: String,
     pub role: Role,
     pub banned_until: Option<Timestamp>,
+}
+
+impl From<&Reader> for CommentAuthor {
+    /// The signed-in reader of this request (loaded with their account, so the ban is
+    /// current).
+    fn from(reader: &Reader) -> Self {
+        CommentAuthor {
+            user_id: reader.user_id.clone(),
+            role: reader.role,
+            banned_until: reader.banned_until.map(Timestamp),
+        }
+    }
 }
 
 impl CommentAuthor {
@@ -117,7 +130,7 @@ pub enum ReportOutcome {
 /// The account acting, as the database has it now; `None` when there is no such
 /// account or it is not active.
 pub async fn load_author(store: &Store, user_id: &str) -> Result<Option<CommentAuthor>, CommentError> {
-    let Some(user) = store.find_user_standing(user_id).await? else {
+    let Some(user) = store.find_account(user_id).await? else {
         return Ok(None);
     };
     if user.status != "active" {

@@ -7,9 +7,9 @@
 //! returns.
 
 pub mod accounts;
-pub mod community;
 pub mod comment_html;
 pub mod comments;
+pub mod community;
 pub mod demo;
 pub mod import;
 pub mod markdown;

@@ -168,7 +168,7 @@ pub async fn unban_user(
 
 /// The account exists and ranks below the moderator; returns its current ban.
 async fn check_target(store: &Store, moderator: &CommentAuthor, user_id: &str) -> Result<Option<i64>, CommentError> {
-    let target = store.find_user_standing(user_id).await?.ok_or(CommentError::UserNotFound)?;
+    let target = store.find_account(user_id).await?.ok_or(CommentError::UserNotFound)?;
     let role: Role = target.role.parse().map_err(|e| StoreError::Corrupt(format!("user {user_id}: {e}")))?;
     if target.id == moderator.user_id || role >= moderator.role {
         return Err(CommentError::NotAllowed);

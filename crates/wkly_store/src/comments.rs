@@ -191,31 +191,6 @@ impl Store {
         }))
     }
 
-    /// Deletes every comment a reader wrote, hidden ones included (when they delete their
-    /// account): the words go, the placeholders keep threads in shape. Returns how many
-    /// were deleted.
-    pub async fn delete_comments_by_user(&self, user_id: &str, at: i64) -> Result<u64> {
-        on_db!(self, |pool| in_tx!(pool, |tx| {
-            sqlx::query(
-                "UPDATE comment_reports SET resolved_at = $1 WHERE resolved_at IS NULL AND comment_id IN \
-                 (SELECT id FROM comments WHERE user_id = $2 AND status <> 'deleted')",
-            )
-            .bind(at)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-            let n = sqlx::query(
-                "UPDATE comments SET status = 'deleted', body = '', body_html = '' \
-                 WHERE user_id = $1 AND status <> 'deleted'",
-            )
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            Ok(n)
-        }))
-    }
-
     /// A reader's visible comments on published stories, newest first (their profile).
     pub async fn list_comments_by_user(&self, user_id: &str, limit: i64, offset: i64) -> Result<Vec<UserCommentRow>> {
         let rows = on_db!(self, |pool| {

@@ -99,17 +99,6 @@ pub struct LogRow {
     pub reason: String,
 }
 
-/// What moderation needs to know about an account.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UserStanding {
-    pub id: String,
-    pub name: String,
-    pub role: String,
-    pub status: String,
-    pub banned_until: Option<i64>,
-    pub created_at: i64,
-}
-
 /// Writes one `moderation_log` row inside the transaction `$tx`.
 macro_rules! log_action {
     ($tx:ident, $moderator:expr, $action:expr, $kind:expr, $target:expr, $reason:expr, $at:expr) => {
@@ -281,16 +270,6 @@ impl Store {
             log_action!(tx, Some(moderator_id), action, "user", user_id, reason, at);
             Ok(true)
         }))
-    }
-
-    pub async fn find_user_standing(&self, user_id: &str) -> Result<Option<UserStanding>> {
-        let row = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, name, role, status, banned_until, created_at FROM users WHERE id = $1")
-                .bind(user_id)
-                .fetch_optional(pool)
-                .await
-        })?;
-        Ok(row)
     }
 
     /// The moderation queue, longest waiting first.
