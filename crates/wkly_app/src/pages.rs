@@ -86,9 +86,8 @@ pub struct CommentView {
     /// Sanitised when the comment was written ([`crate::comment_html`]); the one piece of
     /// a comment a template may output unescaped. Empty on placeholders.
     pub body_html: String,
-    /// The body as plain-text paragraphs, for templates that escape it (empty on
-    /// placeholders). Superseded by `body_html`; goes once the web renders that.
-    pub paragraphs: Vec<String>,
+    /// What the author typed (markdown), for their edit form; empty on placeholders.
+    pub body: String,
     pub created_at: Timestamp,
     pub edited: bool,
     /// Placeholder: its author deleted it.
@@ -447,10 +446,7 @@ pub async fn threaded_comments(store: &Store, story_id: &str) -> Result<Vec<Comm
                 author_id: r.user_id.clone().filter(|_| shown),
                 depth: r.depth,
                 body_html,
-                paragraphs: match shown {
-                    true => r.body.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
-                    false => Vec::new(),
-                },
+                body: if shown { r.body.clone() } else { String::new() },
                 created_at: Timestamp(r.created_at),
                 edited: r.edited_at.is_some(),
                 deleted: r.status == CommentStatus::Deleted.as_str(),

@@ -51,11 +51,25 @@ pub struct RoadmapProgress {
     pub total: i64,
 }
 
+/// A comment as the profile lists it (visible comments on published stories only).
+#[derive(Debug, Clone)]
+pub struct CommentEntry {
+    pub id: String,
+    pub story_slug: String,
+    pub story_title: String,
+    /// Sanitised when written.
+    pub body_html: String,
+    pub at: Timestamp,
+}
+
 #[derive(Debug, Clone)]
 pub struct ProfilePage {
     pub name: String,
     pub role: Role,
     pub joined: Timestamp,
+    /// The newest comments (public), and how many there are in all.
+    pub comments: Vec<CommentEntry>,
+    pub comment_count: i64,
     /// Present only when the viewer is the profile's owner.
     pub own: Option<OwnProfile>,
 }
@@ -116,7 +130,22 @@ pub async fn profile_page(
                 .collect(),
         }),
     };
+    let comments = store
+        .list_comments_by_user(&account.id, 20, 0)
+        .await?
+        .into_iter()
+        .map(|c| CommentEntry {
+            id: c.id,
+            story_slug: c.story_slug,
+            story_title: c.story_title,
+            body_html: c.body_html,
+            at: Timestamp(c.created_at),
+        })
+        .collect();
+    let comment_count = store.count_comments_by_user(&account.id).await?;
     Ok(Some(ProfilePage {
+        comments,
+        comment_count,
         name: account.name,
         role: account.role.parse().unwrap_or(Role::Reader),
         joined: Timestamp(account.created_at),
@@ -147,6 +176,12 @@ pub async fn export(store: &Store, reader: &Reader) -> Result<serde_json::Value,
         .into_iter()
         .map(|r| json!({ "story": r.story_slug, "story_title": r.story_title, "reaction": r.kind, "at": Timestamp(r.created_at).to_rfc3339() }))
         .collect();
+    let comments: Vec<_> = store
+        .list_comments_of_user_for_export(&reader.user_id)
+        .await?
+        .into_iter()
+        .map(|c| json!({ "story": c.story_slug, "body": c.body, "status": c.status, "at": Timestamp(c.created_at).to_rfc3339(), "edited_at": c.edited_at.map(|t| Timestamp(t).to_rfc3339()) }))
+        .collect();
     Ok(json!({
         "format": "wkly-account-export/1",
         "exported_at": Timestamp::now().to_rfc3339(),
@@ -160,6 +195,7 @@ pub async fn export(store: &Store, reader: &Reader) -> Result<serde_json::Value,
         "goals": store.list_user_goals(&reader.user_id).await?,
         "votes": votes,
         "reactions": reactions,
+        "comments": comments,
         "roadmaps": store.list_progress_of_user(&reader.user_id).await?.into_iter()
             .map(|p| json!({ "roadmap": p.slug, "title": p.title, "steps_done": p.done, "steps": p.total }))
             .collect::<Vec<_>>(),

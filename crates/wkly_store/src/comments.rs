@@ -222,4 +222,29 @@ impl Store {
         })?;
         Ok(n)
     }
+
+    /// Every comment an account wrote, in any state, oldest first: what the reader's
+    /// data export holds (their own words, including ones a moderator hid).
+    pub async fn list_comments_of_user_for_export(&self, user_id: &str) -> Result<Vec<ExportedComment>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.slug AS story_slug, c.body, c.status, c.created_at, c.edited_at \
+                 FROM comments c JOIN stories s ON s.id = c.story_id WHERE c.user_id = $1 ORDER BY c.created_at, c.id",
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows)
+    }
+}
+
+/// A comment in a reader's data export.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedComment {
+    pub story_slug: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
 }

@@ -43,7 +43,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-inplace")) return;
-    var slot = form.closest(".poll-slot, .reactions-slot");
+    var slot = form.closest(".poll-slot, .reactions-slot, .comments-slot");
     if (!slot || !window.fetch || !window.URLSearchParams) return;
     event.preventDefault();
     var data;

@@ -224,7 +224,7 @@ async fn delete_keeps_replies(store: &Store) {
     assert_eq!(comments.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec![parent.as_str(), reply.as_str()]);
     let placeholder = &comments[0];
     assert!(placeholder.deleted && !placeholder.hidden);
-    assert!(placeholder.author.is_empty() && placeholder.body_html.is_empty() && placeholder.paragraphs.is_empty());
+    assert!(placeholder.author.is_empty() && placeholder.body_html.is_empty() && placeholder.body.is_empty());
     assert_eq!((comments[1].depth, comments[1].parent_id.as_deref()), (1, Some(parent.as_str())));
     assert_eq!(count, 1, "only the reply counts");
     let story_id = store.find_comment(&reply).await.expect("find").expect("reply").story_id;

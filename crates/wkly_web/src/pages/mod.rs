@@ -2,6 +2,8 @@
 //! renders; the helpers here cache anonymous pages and set the headers every page needs.
 
 pub(crate) mod account;
+pub(crate) mod admin;
+pub(crate) mod comment;
 pub(crate) mod health;
 pub(crate) mod home;
 pub(crate) mod profile;

@@ -11,23 +11,23 @@ use super::{DEMO_STORY, Page, client};
 use scraper::Html;
 
 /// A browser on loopback: keeps the cookies wkly sets and sends same-origin requests.
-struct Reader {
-    base: String,
-    cookies: HashMap<String, String>,
+pub(crate) struct Reader {
+    pub base: String,
+    pub cookies: HashMap<String, String>,
 }
 
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 impl Reply {
-    fn location(&self) -> &str {
+    pub(crate) fn location(&self) -> &str {
         self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
-    fn page(&self) -> Page {
+    pub(crate) fn page(&self) -> Page {
         Page {
             status: self.status,
             headers: self.headers.clone(),
@@ -36,13 +36,13 @@ impl Reply {
         }
     }
 
-    fn set_cookies(&self) -> Vec<String> {
+    pub(crate) fn set_cookies(&self) -> Vec<String> {
         self.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect()
     }
 }
 
 impl Reader {
-    fn new(app: &TestApp) -> Reader {
+    pub(crate) fn new(app: &TestApp) -> Reader {
         Reader { base: app.url(""), cookies: HashMap::new() }
     }
 
@@ -63,7 +63,7 @@ impl Reader {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Reply {
+    pub(crate) async fn get(&mut self, path: &str) -> Reply {
         let res = client()
             .get(format!("{}{path}", self.base))
             .header("cookie", self.cookie_header())
@@ -74,11 +74,11 @@ impl Reader {
     }
 
     /// A form post from this site's own page (the browser sends its origin).
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         self.post_with(path, fields, &[("origin", &self.base.clone())]).await
     }
 
-    async fn post_with(&mut self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn post_with(&mut self, path: &str, fields: &[(&str, &str)], extra: &[(&str, &str)]) -> Reply {
         let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         let mut req = client()
             .post(format!("{}{path}", self.base))
@@ -100,7 +100,7 @@ impl Reader {
         Reply { status, headers, body }
     }
 
-    async fn sign_up(&mut self, name: &str) -> Reply {
+    pub(crate) async fn sign_up(&mut self, name: &str) -> Reply {
         let email = format!("{name}@example.org");
         let r =
             self.post("/signup", &[("name", name), ("email", &email), ("password", "a long test passphrase")]).await;
@@ -109,7 +109,7 @@ impl Reader {
     }
 
     /// The CSRF token the page's forms carry.
-    async fn csrf(&mut self, path: &str) -> String {
+    pub(crate) async fn csrf(&mut self, path: &str) -> String {
         let page = self.get(path).await.page();
         page.attr("input[name=csrf]", "value")
     }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod browser;
+mod comments;
 mod hostile;
 mod pages;
 

@@ -1,9 +1,11 @@
 //! The story page, its deep dive, its related-roadmaps fragment and the Mastodon share hop;
 //! voting and reacting in their own files.
 
+pub(crate) mod comments;
 mod react;
 mod vote;
 
+pub(crate) use comments::post as comment;
 pub(crate) use react::react;
 pub(crate) use vote::vote;
 
@@ -35,6 +37,7 @@ struct StoryTemplate {
     needs_disclaimer: bool,
     poll_html: String,
     reactions_html: String,
+    comments_html: String,
 }
 
 /// The poll block: a form before the reader votes, bars after (or once it closed).
@@ -168,6 +171,7 @@ pub(crate) async fn render_show(
         needs_disclaimer,
         poll_html: render(&poll)?,
         reactions_html: render(&reactions)?,
+        comments_html: render(&comments::CommentsSection::new(&s.slug, s.comments.clone(), s.comment_count, visitor))?,
         s,
     };
     render(&t).map(Some)
