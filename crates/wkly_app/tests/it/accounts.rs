@@ -6,8 +6,10 @@ use wkly_app::accounts::{
 };
 use wkly_app::community::{Voter, vote};
 use wkly_app::profile::{self, DeleteOutcome};
+use wkly_app::progress;
 use wkly_core::{Role, Taxonomy, Timestamp};
 use wkly_store::Store;
+use wkly_store::roadmaps::{NewRoadmap, NewStep};
 use wkly_store::sessions::NewSession;
 use wkly_store::users::TokenPurpose;
 
@@ -429,6 +431,20 @@ async fn export(store: &Store) {
     vote(store, "alpha", &options[1], &voter).await.expect("vote").expect("story");
     wkly_app::community::react(store, "alpha", "surprising", &voter).await.expect("react").expect("story");
     set_goals(store, &taxonomy, &ana, &["money".into(), "health".into()]).await.expect("goals");
+    let step =
+        |i: usize| NewStep { title: format!("Step {i}"), body: format!("Do {i}."), why: format!("Because {i}.") };
+    let roadmap = NewRoadmap {
+        slug: "save-more".into(),
+        title: "Save more".into(),
+        summary: "Summary.".into(),
+        intro: "Intro.".into(),
+        goal: "money".into(),
+        category: "money".into(),
+        duration: "a week".into(),
+        steps: (0..3).map(step).collect(),
+    };
+    store.save_roadmap(&roadmap).await.expect("roadmap");
+    assert_eq!(progress::toggle_step(store, &me, "save-more", 2).await.expect("tick"), Some(true));
 
     let doc = profile::export(store, &me).await.expect("export");
     assert_eq!(doc["format"], "wkly-account-export/1");
@@ -441,6 +457,10 @@ async fn export(store: &Store) {
     assert_eq!(doc["votes"][0]["answer"], "No");
     assert_eq!(doc["reactions"][0]["reaction"], "surprising");
     assert_eq!(doc["reactions"][0]["story_title"], "Title of alpha");
+    assert_eq!(
+        doc["roadmaps"],
+        serde_json::json!([{ "roadmap": "save-more", "title": "Save more", "steps_done": 1, "steps": 3 }])
+    );
 
     let text = doc.to_string();
     let hash = store.find_credentials("ana").await.expect("find").expect("ana").password_hash;
