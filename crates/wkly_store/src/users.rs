@@ -57,8 +57,15 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            // A concurrent sign-up may win between the check and the insert.
-            Ok(if inserted.rows_affected() == 1 { NewUserOutcome::Created(id) } else { NewUserOutcome::NameTaken })
+            if inserted.rows_affected() == 1 {
+                return Ok(NewUserOutcome::Created(id));
+            }
+            // A concurrent sign-up won between the check and the insert (PostgreSQL; SQLite's
+            // immediate transaction serialises them). It has committed, and this new statement
+            // sees it, so the reader is told which field was taken.
+            let name_taken: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM users WHERE name = $1").bind(&u.name).fetch_optional(&mut *tx).await?;
+            Ok(if name_taken.is_some() { NewUserOutcome::NameTaken } else { NewUserOutcome::EmailTaken })
         }))
     }
 

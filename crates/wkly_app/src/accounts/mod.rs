@@ -259,13 +259,11 @@ pub async fn reset_password(
     token: &str,
     new: &str,
 ) -> Result<Result<String, Vec<FieldProblem>>, AppError> {
-    // Check the password before spending the token, so a too-short password does not
+    // Check every rule that does not need the account before spending the token, so a
+    // password the rules refuse (too short, too long, one repeated character) does not
     // cost the reader their link.
-    if new.chars().count() < wkly_core::account::PASSWORD_MIN_CHARS
-        || new.len() > wkly_core::account::PASSWORD_MAX_BYTES
-    {
-        let e = Password::parse_new(new, "", "").err().map(|e| e.problem).unwrap_or_default();
-        return Ok(Err(vec![problem("password", e)]));
+    if let Err(e) = Password::parse_new(new, "", "") {
+        return Ok(Err(vec![problem("password", e.problem)]));
     }
     let Some(user_id) = redeem_token(store, token, TokenPurpose::ResetPassword).await? else {
         return Ok(Err(vec![problem(

@@ -1,6 +1,7 @@
 //! Store behaviour on real databases: every test runs on a SQLite file and on a
 //! PostgreSQL schema of its own.
 
+mod accounts;
 mod articles;
 mod clusters;
 mod comments;
