@@ -4,6 +4,7 @@
 mod accounts;
 mod browser;
 mod hostile;
+mod machine_made;
 mod pages;
 
 use scraper::{Html, Selector};
