@@ -119,7 +119,7 @@ pub fn watch_next(doc: &Document<'_>) -> Vec<WatchItem> {
         if !is_ahead(body) {
             continue;
         }
-        if out.iter().any(|o| overlap(&o.text, body) > 0.6) {
+        if out.iter().any(|o| same_schedule(&o.text, body)) {
             continue;
         }
         out.push(WatchItem { text: body.to_string(), start });
@@ -167,6 +167,23 @@ fn dateline_len(sentence: &str) -> usize {
         .filter(|end| *end <= 84)
         .min()
         .unwrap_or(0)
+}
+
+/// Whether two sentences report one schedule: mostly the same words, or the same cue
+/// ("by the end of", "takes effect") with a figure in common ("2027"), or two figures in
+/// common ("May 1, 2027") — three outlets' "will close by the end of 2027" are one thing
+/// to watch.
+fn same_schedule(a: &str, b: &str) -> bool {
+    let cues = |s: &str| -> Vec<&'static str> {
+        let lower = s.to_lowercase();
+        SCHEDULED.iter().chain(AHEAD).copied().filter(|c| lower.contains(c)).collect()
+    };
+    let numbers = |s: &str| -> std::collections::HashSet<String> {
+        text::tokens(s).into_iter().filter(|t| t.kind == text::TokenKind::Number).map(|t| t.text.to_string()).collect()
+    };
+    let shared_cue = cues(a).iter().any(|c| cues(b).contains(c));
+    let shared_numbers = numbers(a).intersection(&numbers(b)).count();
+    overlap(a, b) > 0.6 || (shared_cue && shared_numbers >= 1) || shared_numbers >= 2
 }
 
 /// Share of the shorter sentence's words the other one also has.
@@ -233,6 +250,16 @@ mod tests {
         assert_eq!(items.len(), 1, "{items:?}");
         assert_eq!(items[0].text, "The bank is expected to publish new forecasts in March.");
         assert_eq!(&text[items[0].start..items[0].start + items[0].text.len()], items[0].text);
+    }
+
+    #[test]
+    fn one_schedule_reported_by_several_outlets_is_watched_once() {
+        let text = "Kranfeld will close its washing machine factory in Lodz by the end of 2027, the company said. \
+                    The Lodz plant, which employs about 1,400 people, will close by the end of 2027. \
+                    Talks with unions are due to start in January 2026.";
+        let items = watch(text);
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(items[1].starts_with("Talks with unions"), "{items:?}");
     }
 
     #[test]
