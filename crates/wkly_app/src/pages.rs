@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use wkly_core::{Category, CommentStatus, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
 use wkly_store::Store;
-use wkly_store::stories::{StoryCard, StoryFilter, StoryRow};
+use wkly_store::stories::{CoverageRow, StoryCard, StoryFilter, StoryRow, WatchNext};
 
 use crate::{AppError, comment_html, related};
 
@@ -139,6 +139,14 @@ pub struct PerspectiveView {
     pub url: Option<String>,
 }
 
+/// One thing to watch next; an item picked from the coverage names its source.
+#[derive(Debug, Clone)]
+pub struct WatchView {
+    pub text: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ProvenanceView {
     pub field: String,
@@ -171,13 +179,17 @@ pub struct DeepDivePage {
     pub earlier: Vec<CardView>,
     pub timeline: Vec<CoverageView>,
     pub perspectives: Vec<PerspectiveView>,
-    pub watch_next: Vec<String>,
+    pub watch_next: Vec<WatchView>,
+    /// Whether any item was picked from the coverage by the pipeline rather than written.
+    pub watch_extracted: bool,
     pub provenance: Vec<ProvenanceView>,
     pub events: Vec<EventView>,
 }
 
 #[derive(Debug, Clone)]
 pub struct RoadmapCardView {
+    /// Why it is linked to the story it is shown with (empty in lists of all roadmaps).
+    pub reason: String,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -356,17 +368,16 @@ async fn recent_candidates(store: &Store) -> Result<Vec<StoryCard>, AppError> {
 }
 
 async fn coverage_views(store: &Store, story: &StoryRow) -> Result<Vec<CoverageView>, AppError> {
-    Ok(store
-        .list_coverage(&story.id)
-        .await?
-        .into_iter()
-        .map(|c| CoverageView {
-            outlet: c.outlet,
-            title: c.title,
-            url: safe_href(c.url),
-            published_at: c.published_at.map(Timestamp),
-        })
-        .collect())
+    Ok(store.list_coverage(&story.id).await?.iter().map(coverage_view).collect())
+}
+
+fn coverage_view(c: &CoverageRow) -> CoverageView {
+    CoverageView {
+        outlet: c.outlet.clone(),
+        title: c.title.clone(),
+        url: safe_href(c.url.clone()),
+        published_at: c.published_at.map(Timestamp),
+    }
 }
 
 pub(crate) async fn poll_view(store: &Store, story_id: &str) -> Result<Option<PollView>, AppError> {
@@ -463,7 +474,25 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
     let before: Vec<StoryCard> =
         recent_candidates(store).await?.into_iter().filter(|c| c.published_at < story.published_at).collect();
     let earlier = cards(taxonomy, related::rank(&story, before, 5, related::Wanted::SameTopic));
-    let timeline = coverage_views(store, &story).await?;
+    let coverage = store.list_coverage(&story.id).await?;
+    let watch_next: Vec<WatchView> = story
+        .watch_next
+        .0
+        .iter()
+        .map(|w| {
+            let source = match w {
+                WatchNext::Written(_) => None,
+                WatchNext::Extracted { article_id, .. } => coverage.iter().find(|c| &c.article_id == article_id),
+            };
+            WatchView {
+                text: w.text().to_string(),
+                outlet: source.map(|c| c.outlet.clone()),
+                url: source.map(|c| safe_href(c.url.clone())),
+            }
+        })
+        .collect();
+    let watch_extracted = story.watch_next.0.iter().any(|w| matches!(w, WatchNext::Extracted { .. }));
+    let timeline = coverage.iter().map(coverage_view).collect();
     let perspectives = store
         .list_perspectives(&story.id)
         .await?
@@ -503,7 +532,8 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
         sentiment: sentiment_of(&story.sentiment),
         published_at: Timestamp(story.published_at),
         background_html: markdown::to_html(&story.background),
-        watch_next: story.watch_next.0.clone(),
+        watch_next,
+        watch_extracted,
         slug: story.slug,
         title: story.title,
         teaser: story.teaser,
@@ -518,6 +548,7 @@ pub async fn deep_dive_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> R
 
 fn roadmap_card(taxonomy: &Taxonomy, r: wkly_store::roadmaps::RoadmapCard) -> RoadmapCardView {
     RoadmapCardView {
+        reason: String::new(),
         goal: goal_of(taxonomy, &r.goal),
         slug: r.slug,
         title: r.title,
@@ -536,7 +567,12 @@ pub async fn story_roadmaps(
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
-    let list = store.list_story_roadmaps(&story.id).await?.into_iter().map(|r| roadmap_card(taxonomy, r)).collect();
+    let list = store
+        .list_story_roadmaps(&story.id)
+        .await?
+        .into_iter()
+        .map(|r| RoadmapCardView { reason: r.reason, ..roadmap_card(taxonomy, r.card) })
+        .collect();
     Ok(Some((story.title, list)))
 }
 

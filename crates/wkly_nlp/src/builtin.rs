@@ -6,11 +6,11 @@ use wkly_core::enrich::{
     SentimentResult, Summary,
 };
 
-use crate::{category, entities, goal, location, playbook, quotes, sentiment, summary};
+use crate::{category, entities, goal, location, playbook, polls, quotes, sentiment, summary};
 
 /// Version of the rules and data files. Raise it when labels change, so stories labelled
 /// by an older version can be found and enriched again.
-pub const RULES_VERSION: &str = "2026.11.1";
+pub const RULES_VERSION: &str = "2026.11.2";
 
 /// wkly's offline enrichment: rules and data compiled into the binary.
 #[derive(Debug, Default, Clone, Copy)]
@@ -63,8 +63,21 @@ impl Enricher for Builtin {
             .collect()
     }
 
+    /// The playbook's poll for the entry that fired first, else a template for the story's
+    /// category and sentiment (`polls`).
     fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
-        playbook::playbook().poll(doc, category).map(|p| PollDraft { question: p.question, options: p.options })
+        playbook::playbook()
+            .poll(doc, category)
+            .map(|p| PollDraft { question: p.question, options: p.options })
+            .or_else(|| {
+                let entities = self.entities(doc);
+                polls::template_poll(
+                    category,
+                    self.sentiment(doc).label,
+                    &entities,
+                    self.location(doc, &entities).as_ref(),
+                )
+            })
     }
 
     /// All stages, with summary and quotes sharing one pass over the sentences.
@@ -78,17 +91,10 @@ impl Enricher for Builtin {
         let (impacts, poll) = playbook::playbook().impacts_and_poll(doc, key, goal.as_deref());
         let impacts =
             impacts.into_iter().map(|i| Impact { goal: i.goal, text: i.text, evidence: i.evidence }).collect();
-        let poll = poll.map(|p| PollDraft { question: p.question, options: p.options });
-        Enrichment {
-            sentiment: self.sentiment(doc),
-            summary,
-            quotes,
-            impacts,
-            poll,
-            category,
-            location,
-            goal,
-            entities,
-        }
+        let sentiment = self.sentiment(doc);
+        let poll = poll
+            .map(|p| PollDraft { question: p.question, options: p.options })
+            .or_else(|| polls::template_poll(key, sentiment.label, &entities, location.as_ref()));
+        Enrichment { sentiment, summary, quotes, impacts, poll, category, location, goal, entities }
     }
 }

@@ -18,9 +18,12 @@ pub mod goal;
 pub mod lexicon;
 pub mod location;
 pub mod playbook;
+pub mod polls;
 pub mod quotes;
+pub mod roadmaps;
 pub mod sentiment;
 pub mod summary;
 pub mod text;
+pub mod watch;
 
 pub use builtin::{Builtin, RULES_VERSION};

@@ -72,6 +72,7 @@ struct File {
 struct RawEntry {
     id: String,
     about: String,
+    topic: String,
     #[serde(default)]
     categories: Vec<String>,
     all: Vec<Vec<String>>,
@@ -172,11 +173,14 @@ impl Phrase {
 pub struct Entry {
     pub id: String,
     pub about: String,
+    /// What a story that fires the entry is about, as a reader would say it ("rising
+    /// mortgage rates"): the reason a roadmap is linked.
+    pub topic: String,
     categories: Vec<String>,
     all: Vec<Vec<Phrase>>,
     none: Vec<Phrase>,
     needs: Vec<Slot>,
-    advice: Vec<(String, String)>,
+    pub(crate) advice: Vec<(String, String)>,
     poll: Option<RawPoll>,
     /// A text written to fire the entry, and a near miss that must not (checked by tests).
     pub fires: String,
@@ -257,6 +261,9 @@ impl Playbook {
                         None => problems.push(format!("{at}: unknown slot {n:?}")),
                     }
                 }
+                if raw.topic.trim().is_empty() {
+                    problems.push(format!("{at}: `topic` is empty"));
+                }
                 if raw.all.is_empty() || raw.all.iter().any(Vec::is_empty) {
                     problems.push(format!("{at}: `all` needs at least one group, each with a phrase"));
                 }
@@ -270,6 +277,7 @@ impl Playbook {
                 entries.push(Entry {
                     id: raw.id,
                     about: raw.about,
+                    topic: raw.topic,
                     categories: raw.categories,
                     all: raw.all.iter().map(|g| g.iter().map(|p| Phrase::new(p)).collect()).collect(),
                     none: raw.none.iter().map(|p| Phrase::new(p)).collect(),
@@ -344,6 +352,14 @@ impl Playbook {
     /// A poll from the earliest-firing entry that carries one.
     pub fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
         self.impacts_and_poll(doc, category, None).1
+    }
+
+    /// The entries a story fires, its earliest evidence first: what it is about, in the
+    /// playbook's own words (for matching roadmaps).
+    pub fn fired_entries(&self, doc: &Document<'_>, category: Option<&str>) -> Vec<&Entry> {
+        let mut fired = self.fire(doc, category);
+        fired.sort_by_key(|f| f.evidence_start);
+        fired.into_iter().map(|f| f.entry).collect()
     }
 
     /// The ids of the entries `text` fires, in playbook order (for tests and editors).
@@ -679,12 +695,13 @@ mod tests {
 
     #[test]
     fn broken_files_are_reported_with_file_and_entry() {
-        let bad = "[[entry]]\nid = \"x\"\nabout = \"a\"\nall = [[]]\nneeds = [\"mood\"]\nfires = \"\"\nmisses = \"\"\n\
+        let bad = "[[entry]]\nid = \"x\"\nabout = \"a\"\ntopic = \"\"\nall = [[]]\nneeds = [\"mood\"]\nfires = \"\"\nmisses = \"\"\n\
                    [[entry.advice]]\ngoal = \"money\"\ntext = \"Check {amount} now.\"\n";
         let problems = Playbook::parse(&[("bad.toml", bad), ("worse.toml", "not toml [")]).expect_err("problems");
         let all = problems.join("\n");
         assert!(all.contains("bad.toml: entry \"x\": unknown slot \"mood\""), "{all}");
         assert!(all.contains("`all` needs at least one group"), "{all}");
+        assert!(all.contains("`topic` is empty"), "{all}");
         assert!(all.contains("uses {amount}"), "{all}");
         assert!(all.contains("worse.toml"), "{all}");
     }

@@ -8,9 +8,11 @@
 use std::collections::HashSet;
 
 use sqlx::AssertSqlSafe;
+use sqlx::types::Json;
 
 use wkly_core::{Provenance, StoryField, Timestamp, new_id};
 
+use crate::stories::WatchNext;
 use crate::{Result, Store, StoreError};
 
 /// Index keys written per statement (well under both backends' parameter limits).
@@ -101,6 +103,10 @@ pub struct StoryEnrichment {
     /// A poll (question, options), written only when the story has none yet: a poll readers
     /// have voted on is never swapped for another.
     pub poll: Option<(String, Vec<String>)>,
+    /// Roadmaps that help with the story, best first: (roadmap id, reason shown to readers).
+    pub roadmaps: Vec<(String, String)>,
+    /// What to watch next: sentences of the coverage, each with the article it comes from.
+    pub watch_next: Vec<WatchNext>,
     /// Status once enriched, applied only to a draft: `published` or `held`.
     pub status_when_ready: String,
 }
@@ -484,6 +490,31 @@ impl Store {
                     .await?;
                 }
                 written.push(StoryField::Impacts);
+            }
+            if !owned.contains(StoryField::WatchNext.as_str()) {
+                sqlx::query("UPDATE stories SET watch_next = $1 WHERE id = $2")
+                    .bind(Json(&e.watch_next))
+                    .bind(story_id)
+                    .execute(&mut *tx)
+                    .await?;
+                written.push(StoryField::WatchNext);
+            }
+            if !owned.contains(StoryField::Roadmaps.as_str()) {
+                sqlx::query("DELETE FROM story_roadmaps WHERE story_id = $1").bind(story_id).execute(&mut *tx).await?;
+                for (i, (roadmap_id, reason)) in e.roadmaps.iter().enumerate() {
+                    // A roadmap deleted since it was read is skipped, not an error.
+                    sqlx::query(
+                        "INSERT INTO story_roadmaps (story_id, roadmap_id, position, reason) \
+                         SELECT $1, id, $3, $4 FROM roadmaps WHERE id = $2",
+                    )
+                    .bind(story_id)
+                    .bind(roadmap_id)
+                    .bind(i as i64)
+                    .bind(reason)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                written.push(StoryField::Roadmaps);
             }
             if let Some((question, options)) = &e.poll
                 && !owned.contains(StoryField::Poll.as_str())

@@ -48,6 +48,28 @@ pub struct RoadmapCard {
     pub steps: i64,
 }
 
+/// A roadmap linked to a story, with why.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoryRoadmap {
+    #[sqlx(flatten)]
+    pub card: RoadmapCard,
+    /// "Because this story is about …" for a link the pipeline made; "Chosen by an editor"
+    /// for one an editor's file set.
+    pub reason: String,
+}
+
+/// A roadmap's whole text, as matching stories to roadmaps reads it.
+#[derive(Debug, Clone)]
+pub struct RoadmapText {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub goal: String,
+    pub category: String,
+    pub steps: Vec<StepRow>,
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StepRow {
     pub id: String,
@@ -146,13 +168,58 @@ impl Store {
         Ok(rows)
     }
 
-    /// Roadmaps linked to a story, most relevant first.
-    pub async fn list_story_roadmaps(&self, story_id: &str) -> Result<Vec<RoadmapCard>> {
-        let sql = format!(
-            "{CARD_SELECT} JOIN story_roadmaps sr ON sr.roadmap_id = r.id WHERE sr.story_id = $1 ORDER BY sr.position"
-        );
-        let rows =
-            on_db!(self, |pool| sqlx::query_as(AssertSqlSafe(sql.as_str())).bind(story_id).fetch_all(pool).await)?;
+    /// Every roadmap with its steps, in slug order (two queries, however many roadmaps).
+    pub async fn list_roadmap_texts(&self) -> Result<Vec<RoadmapText>> {
+        type Row = (String, String, String, String, String, String);
+        type Step = (String, String, i64, String, String, String);
+        let (roadmaps, steps): (Vec<Row>, Vec<Step>) = on_db!(self, |pool| {
+            let roadmaps =
+                sqlx::query_as("SELECT id, slug, title, summary, goal, category FROM roadmaps ORDER BY slug")
+                    .fetch_all(pool)
+                    .await?;
+            let steps = sqlx::query_as(
+                "SELECT roadmap_id, id, position, title, body, why FROM roadmap_steps ORDER BY roadmap_id, position",
+            )
+            .fetch_all(pool)
+            .await?;
+            Ok::<_, sqlx::Error>((roadmaps, steps))
+        })?;
+        Ok(roadmaps
+            .into_iter()
+            .map(|(id, slug, title, summary, goal, category)| RoadmapText {
+                steps: steps
+                    .iter()
+                    .filter(|s| s.0 == id)
+                    .map(|(_, sid, position, title, body, why)| StepRow {
+                        id: sid.clone(),
+                        position: *position,
+                        title: title.clone(),
+                        body: body.clone(),
+                        why: why.clone(),
+                    })
+                    .collect(),
+                id,
+                slug,
+                title,
+                summary,
+                goal,
+                category,
+            })
+            .collect())
+    }
+
+    /// Roadmaps linked to a story, most relevant first, each with why.
+    pub async fn list_story_roadmaps(&self, story_id: &str) -> Result<Vec<StoryRoadmap>> {
+        let rows = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.slug, r.title, r.summary, r.goal, r.duration, \
+                 (SELECT COUNT(*) FROM roadmap_steps s WHERE s.roadmap_id = r.id) AS steps, sr.reason FROM roadmaps r \
+                 JOIN story_roadmaps sr ON sr.roadmap_id = r.id WHERE sr.story_id = $1 ORDER BY sr.position",
+            )
+            .bind(story_id)
+            .fetch_all(pool)
+            .await
+        })?;
         Ok(rows)
     }
 

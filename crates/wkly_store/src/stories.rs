@@ -104,6 +104,24 @@ const PUBLISHED_MATCHING: &str = "status = 'published' AND (CAST($1 AS TEXT) IS 
 
 const CARD_COLUMNS: &str = "id, slug, title, teaser, category, goal, sentiment, location, published_at";
 
+/// One item of a story's "what to watch next": a line an editor wrote, or a sentence the
+/// pipeline picked from an article of the coverage (stored with that article's id, so the
+/// page can name its source).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum WatchNext {
+    Written(String),
+    Extracted { text: String, article_id: String },
+}
+
+impl WatchNext {
+    pub fn text(&self) -> &str {
+        match self {
+            WatchNext::Written(t) | WatchNext::Extracted { text: t, .. } => t,
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoryRow {
     pub id: String,
@@ -118,7 +136,7 @@ pub struct StoryRow {
     pub sentiment_score: Option<f64>,
     pub location: String,
     pub background: String,
-    pub watch_next: Json<Vec<String>>,
+    pub watch_next: Json<Vec<WatchNext>>,
     pub image_url: Option<String>,
     pub published_at: i64,
     pub created_at: i64,
@@ -381,7 +399,7 @@ impl Store {
                 .bind(&story_id)
                 .bind(roadmap_id)
                 .bind(i as i64)
-                .bind(&s.provenance.backend)
+                .bind("Chosen by an editor")
                 .execute(&mut *tx)
                 .await?;
             }

@@ -74,6 +74,33 @@ pub fn demo_pack() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo")
 }
 
+/// Imports the demo pack's roadmaps, and none of its stories, into `store`.
+pub async fn import_demo_roadmaps(store: &Store) {
+    let taxonomy = wkly_core::Taxonomy::default();
+    store.sync_taxonomy(&taxonomy).await.expect("taxonomy");
+    let report =
+        wkly_app::import::import_path(store, &taxonomy, &demo_pack().join("roadmaps")).await.expect("import roadmaps");
+    assert!(report.problems.is_empty(), "the demo roadmaps import cleanly: {:?}", report.problems);
+}
+
+/// Runs the demo newsroom (`demo/newsroom`, seven outlets) through the whole pipeline into
+/// `store`, as `wkly demo` does: its outlets as folder sources, every job until idle.
+pub async fn ingest_demo_newsroom(store: &Store) -> wkly_pipeline::Summary {
+    let taxonomy = wkly_core::Taxonomy::default();
+    let dir = demo_pack().join("newsroom").canonicalize().expect("demo/newsroom");
+    wkly_app::demo::add_newsroom_sources(store, &taxonomy, &dir).await.expect("newsroom sources");
+    let fetcher = wkly_fetch::Fetcher::new(wkly_fetch::FetchPolicy {
+        per_host_min_delay: std::time::Duration::ZERO,
+        ..wkly_fetch::FetchPolicy::default()
+    })
+    .expect("fetcher");
+    let pipeline = wkly_pipeline::Pipeline::new(store.clone(), fetcher, "test-newsroom");
+    pipeline.enqueue_due_sources().await.expect("enqueue");
+    let summary = pipeline.run_until_idle(10_000, |_| {}).await.expect("ingest the newsroom");
+    assert_eq!(summary.jobs_failed, 0, "{:?}", summary.failures);
+    summary
+}
+
 /// A configuration for tests: defaults with the given data dir.
 pub fn test_config(data_dir: PathBuf) -> Config {
     Config { data_dir, ..Config::default() }
@@ -99,6 +126,14 @@ impl TestApp {
         wkly_app::demo::seed_community(&db.store, &community).await.expect("seed readers");
         let mut app = TestApp::spawn(db.store.clone(), config).await;
         app._db = Some(db);
+        app
+    }
+
+    /// The demo as `wkly demo` serves it: the pack, its readers, and the newsroom's
+    /// machine-made stories.
+    pub async fn demo_with_newsroom() -> TestApp {
+        let app = TestApp::demo().await;
+        ingest_demo_newsroom(&app.store).await;
         app
     }
 

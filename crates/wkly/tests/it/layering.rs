@@ -15,7 +15,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store"]),
     ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_fetch", "wkly_extract", "wkly_nlp", "wkly_store"]),
     ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app"]),
-    ("wkly_test_support", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web"]),
+    (
+        "wkly_test_support",
+        &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline", "wkly_fetch"],
+    ),
     (
         "wkly",
         &[

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use wkly_core::enrich::Document;
 use wkly_core::{Provenance, Timestamp};
+use wkly_nlp::roadmaps::{RoadmapText, StoryText, link_roadmaps};
 use wkly_store::clusters::StoryEnrichment;
+use wkly_store::stories::WatchNext;
 
 use super::StageStats;
 use crate::{Pipeline, PipelineError};
@@ -79,19 +81,33 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         })
         .collect();
     let poll = found.poll.map(|p| (p.question, p.options));
+    let category = found.category.map(|c| c.key).unwrap_or(fallback_category);
+    let goal = found.goal.unwrap_or(fallback_goal);
+    let impact_goals: Vec<String> = found.impacts.iter().map(|i| i.goal.clone()).collect();
+    let roadmaps = related_roadmaps(p, &doc, &found.summary.teaser, &category, &goal, &impact_goals).await?;
+    // Each item keeps the article its sentence comes from, for the deep dive's source line.
+    let watch_next = wkly_nlp::watch::watch_next(&doc)
+        .into_iter()
+        .filter_map(|w| {
+            let article = ordered.iter().find(|a| a.text.contains(&w.text))?;
+            Some(WatchNext::Extracted { text: w.text, article_id: article.id.clone() })
+        })
+        .collect();
     let held = first.review_policy.as_deref() == Some("hold");
     let e = StoryEnrichment {
         title,
         summary: found.summary.summary,
         teaser: found.summary.teaser,
-        category: found.category.map(|c| c.key).unwrap_or(fallback_category),
-        goal: found.goal.unwrap_or(fallback_goal),
+        category,
+        goal,
         sentiment: found.sentiment.label.as_str().to_string(),
         sentiment_score: f64::from(found.sentiment.score),
         location: found.location.map(|l| l.display()).unwrap_or_default(),
         perspectives,
         impacts,
         poll,
+        roadmaps,
+        watch_next,
         status_when_ready: if held { "held" } else { "published" }.into(),
     };
     let info = p.enricher.info();
@@ -99,4 +115,37 @@ pub(crate) async fn enrich_story(p: &Pipeline, story_id: &str) -> Result<StageSt
         Provenance { backend: info.name, model: None, version: info.version, at: Timestamp::now(), overridden: false };
     p.store.apply_enrichment(story_id, &e, &prov).await?;
     Ok(StageStats { stories_enriched: 1, ..StageStats::default() })
+}
+
+/// The roadmaps that help with the story, matched by what both are about (see
+/// `wkly_nlp::roadmaps`): (roadmap id, reason).
+async fn related_roadmaps(
+    p: &Pipeline,
+    doc: &Document<'_>,
+    lead: &str,
+    category: &str,
+    goal: &str,
+    impact_goals: &[String],
+) -> Result<Vec<(String, String)>, PipelineError> {
+    let roadmaps = p.store.list_roadmap_texts().await?;
+    let bodies: Vec<Vec<String>> =
+        roadmaps.iter().map(|r| r.steps.iter().map(|s| format!("{} {}", s.body, s.why)).collect()).collect();
+    let texts: Vec<RoadmapText<'_>> = roadmaps
+        .iter()
+        .zip(&bodies)
+        .map(|(r, bodies)| RoadmapText {
+            slug: &r.slug,
+            title: &r.title,
+            summary: &r.summary,
+            goal: &r.goal,
+            category: &r.category,
+            step_titles: r.steps.iter().map(|s| s.title.as_str()).collect(),
+            step_bodies: bodies.iter().map(String::as_str).collect(),
+        })
+        .collect();
+    let story = StoryText { doc: *doc, lead, category, goal, impact_goals };
+    Ok(link_roadmaps(&story, &texts)
+        .into_iter()
+        .filter_map(|l| roadmaps.iter().find(|r| r.slug == l.slug).map(|r| (r.id.clone(), l.reason)))
+        .collect())
 }

@@ -21,6 +21,7 @@ macro_rules! on_both {
 
 mod http;
 mod newsroom;
+mod quality;
 
 /// The fetch policy tests run with: loopback allowed, no politeness delay.
 pub fn fetcher() -> wkly_fetch::Fetcher {

@@ -2,8 +2,9 @@ use wkly_core::{Provenance, Timestamp};
 use wkly_store::Store;
 use wkly_store::articles::ArticleOutcome;
 use wkly_store::clusters::{NewDraftStory, StoryEnrichment};
+use wkly_store::stories::WatchNext;
 
-use super::{article, on_both, story, t};
+use super::{article, on_both, roadmap, story, t};
 
 on_both! {
     a_near_identical_copy_under_another_url_is_a_duplicate => near_duplicates;
@@ -131,6 +132,7 @@ async fn enrichment(store: &Store) {
     let a = new_article(store, 1, "\"Fees will rise,\" said Ana Ruiz.", None).await;
     let id = draft(store, &a, "port-fees").await.expect("story");
     assert!(store.find_published_story("port-fees").await.expect("find").is_none(), "a draft is not public");
+    let (guide, _) = store.save_roadmap(&roadmap("ship-smarter", 4)).await.expect("roadmap");
     let e = StoryEnrichment {
         title: "Harwick port raises fees by 12%".into(),
         summary: "The port raised fees.".into(),
@@ -151,6 +153,14 @@ async fn enrichment(store: &Store) {
             a.clone(),
         )],
         poll: Some(("Will you change how you ship?".into(), vec!["Yes".into(), "No".into(), "Not sure".into()])),
+        roadmaps: vec![
+            (guide.clone(), "Because this story is about port fees".into()),
+            ("a-roadmap-deleted-since".into(), "Because".into()),
+        ],
+        watch_next: vec![WatchNext::Extracted {
+            text: "\"Fees will rise,\" said Ana Ruiz.".into(),
+            article_id: a.clone(),
+        }],
         status_when_ready: "published".into(),
     };
     let prov = Provenance {
@@ -169,6 +179,10 @@ async fn enrichment(store: &Store) {
     assert_eq!(speakers, [("Ana Ruiz", ""), ("Tom Ek", "Harwick Bank")]);
     let impacts = store.list_impacts(&id).await.expect("impacts");
     assert_eq!(impacts.len(), 1);
+    let linked = store.list_story_roadmaps(&id).await.expect("roadmaps");
+    let linked: Vec<(&str, &str)> = linked.iter().map(|r| (r.card.slug.as_str(), r.reason.as_str())).collect();
+    assert_eq!(linked, [("ship-smarter", "Because this story is about port fees")], "a missing roadmap is skipped");
+    assert_eq!(row.watch_next.0, e.watch_next);
     let poll = store.find_poll(&id).await.expect("poll").expect("a poll");
     assert_eq!(poll.question, "Will you change how you ship?");
     // Enriching again keeps the poll readers may have voted on.
@@ -185,6 +199,8 @@ async fn enrichment(store: &Store) {
     let row = store.find_published_story("edited").await.expect("find").expect("published");
     assert_eq!(row.title, "The editor's title");
     assert_eq!(row.category, "money");
+    assert_eq!(row.watch_next.0, [WatchNext::Written("A vote next week.".into())], "the editor's list stays");
+    assert!(store.list_story_roadmaps(&edited_id).await.expect("links").is_empty(), "the editor's links stay");
     let fields = store.list_story_fields(&edited_id).await.expect("fields");
     assert!(fields.iter().all(|f| f.backend == "import"), "provenance of owned fields stays");
 }

@@ -1,5 +1,5 @@
 use wkly_store::Store;
-use wkly_store::stories::{SaveOutcome, StoryFilter};
+use wkly_store::stories::{SaveOutcome, StoryFilter, WatchNext};
 
 use super::{on_both, roadmap, story, with_taxonomy};
 
@@ -90,7 +90,7 @@ async fn parts(store: &Store) {
     assert_eq!(fields.len(), wkly_core::StoryField::ALL.len());
     assert!(fields.iter().all(|f| f.backend == "import" && f.overridden), "an editor's file owns every field");
     let story = store.find_published_story("parts").await.expect("find").expect("story");
-    assert_eq!(story.watch_next.0, vec!["A vote next week.".to_string()]);
+    assert_eq!(story.watch_next.0, vec![WatchNext::Written("A vote next week.".into())]);
     assert_eq!(story.sentiment_score, Some(-0.25));
 }
 
@@ -103,7 +103,8 @@ async fn missing_roadmap(store: &Store) {
     store.save_roadmap(&roadmap("no-such-roadmap", 4)).await.expect("roadmap");
     let (id, _) = store.save_story(&s).await.expect("now it saves");
     let linked = store.list_story_roadmaps(&id).await.expect("links");
-    assert_eq!((linked.len(), linked[0].steps), (1, 4));
+    assert_eq!((linked.len(), linked[0].card.steps), (1, 4));
+    assert_eq!(linked[0].reason, "Chosen by an editor");
 }
 
 async fn roadmap_progress(store: &Store) {

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod comments;
 mod hostile;
+mod machine_made;
 mod pages;
 
 use scraper::{Html, Selector};

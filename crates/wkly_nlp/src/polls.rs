@@ -1,0 +1,166 @@
+//! Poll templates by story type, for stories no playbook entry drafted a poll for.
+//!
+//! Templates are data (`data/polls.toml`, format in its header): chosen by the story's
+//! category and sentiment, with slots filled from the story only — the country it is
+//! about (`{place}`) and the organisation its coverage names most (`{actor}`). A template
+//! whose slot the story cannot fill is skipped, so a question is always tied to its story;
+//! when none fits, the story gets no poll. Pure: the file is compiled in.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use wkly_core::Sentiment;
+use wkly_core::enrich::{Entity, EntityKind, Place, PollDraft};
+
+const FILE: &str = include_str!("../data/polls.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    template: Vec<Template>,
+}
+
+/// One poll template.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub categories: Vec<String>,
+    /// `positive`, `neutral`, `negative`; empty for any.
+    #[serde(default)]
+    pub sentiment: Vec<String>,
+    pub question: String,
+    pub options: Vec<String>,
+}
+
+/// The templates compiled into the binary (checked by this module's tests; a broken file
+/// gives no templates rather than a crash).
+pub fn templates() -> &'static [Template] {
+    static TEMPLATES: LazyLock<Vec<Template>> =
+        LazyLock::new(|| toml::from_str::<File>(FILE).map(|f| f.template).unwrap_or_default());
+    &TEMPLATES
+}
+
+/// A poll for a story of `category` and `sentiment`, from the first template that fits and
+/// whose slots the story fills; `None` when no template does.
+pub fn template_poll(
+    category: Option<&str>,
+    sentiment: Sentiment,
+    entities: &[Entity],
+    location: Option<&Place>,
+) -> Option<PollDraft> {
+    let category = category?;
+    let place = location.map(|l| country_in_sentence(&l.country));
+    // The organisation the coverage returns to, not one named in passing.
+    let actor = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organisation && e.count >= 2)
+        .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.key.cmp(&a.key)))
+        .map(|e| match e.text.strip_prefix("The ") {
+            Some(rest) => format!("the {rest}"),
+            None => e.text.clone(),
+        });
+    templates()
+        .iter()
+        .filter(|t| t.categories.iter().any(|c| c == category))
+        .filter(|t| t.sentiment.is_empty() || t.sentiment.iter().any(|s| s == sentiment.as_str()))
+        .find_map(|t| {
+            let mut question = t.question.clone();
+            for (slot, value) in [("{place}", &place), ("{actor}", &actor)] {
+                if question.contains(slot) {
+                    question = question.replace(slot, value.as_deref()?);
+                }
+            }
+            Some(PollDraft { question, options: t.options.clone() })
+        })
+}
+
+/// A country name as it reads mid-sentence: "the United States", "the Philippines".
+fn country_in_sentence(country: &str) -> String {
+    const WITH_THE: &[&str] = &[
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Czech Republic",
+        "Democratic Republic of the Congo",
+        "Dominican Republic",
+        "Gambia",
+        "Maldives",
+        "Marshall Islands",
+        "Netherlands",
+        "Philippines",
+        "Seychelles",
+        "Solomon Islands",
+    ];
+    if country.starts_with("United ") || WITH_THE.contains(&country) {
+        format!("the {country}")
+    } else {
+        country.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(text: &str, count: u32) -> Entity {
+        Entity { kind: EntityKind::Organisation, key: text.to_lowercase(), text: text.into(), count }
+    }
+
+    fn place(country: &str) -> Place {
+        Place { city: None, region: None, country: country.into(), country_code: String::new() }
+    }
+
+    #[test]
+    fn the_template_file_parses_and_every_template_is_tied_to_its_story() {
+        let parsed: Result<File, _> = toml::from_str(FILE);
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+        assert!(templates().len() >= 12);
+        let categories = [
+            "money",
+            "business",
+            "economy",
+            "politics",
+            "world",
+            "tech",
+            "science",
+            "health",
+            "climate",
+            "sports",
+            "culture",
+            "lifestyle",
+        ];
+        for c in categories {
+            assert!(templates().iter().any(|t| t.categories.iter().any(|k| k == c)), "no template for {c}");
+        }
+        for t in templates() {
+            assert!((2..=5).contains(&t.options.len()), "{}: {} options", t.id, t.options.len());
+            assert!(t.question.contains("{place}") || t.question.contains("{actor}"), "{}: no slot", t.id);
+            assert!(t.question.ends_with('?'), "{}", t.id);
+            assert!(t.categories.iter().all(|c| categories.contains(&c.as_str())), "{}", t.id);
+            assert!(t.sentiment.iter().all(|s| s.parse::<Sentiment>().is_ok()), "{}", t.id);
+        }
+    }
+
+    #[test]
+    fn bad_money_news_asks_whether_the_reader_is_more_cautious_about_investing() {
+        let poll = template_poll(Some("economy"), Sentiment::Negative, &[], Some(&place("Norway"))).expect("poll");
+        assert_eq!(poll.question, "Does news like this from Norway make you more cautious about investing?");
+        assert_eq!(poll.options.len(), 4);
+    }
+
+    #[test]
+    fn slots_come_from_the_story_and_a_template_it_cannot_fill_is_skipped() {
+        let entities = [org("Veltrix Semiconductor", 4), org("Kestrel Photonics", 3), org("Reuters", 1)];
+        let poll = template_poll(Some("business"), Sentiment::Neutral, &entities, None).expect("poll");
+        assert_eq!(
+            poll.question,
+            "Would news like this about Veltrix Semiconductor change whether you buy from it or invest in it?"
+        );
+        let poll = template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States"))).expect("poll");
+        assert_eq!(poll.question, "How closely are you following events in the United States?");
+        assert_eq!(template_poll(Some("world"), Sentiment::Neutral, &entities, None), None);
+        assert_eq!(template_poll(None, Sentiment::Neutral, &entities, Some(&place("Chile"))), None);
+        assert_eq!(template_poll(Some("gardening"), Sentiment::Neutral, &entities, Some(&place("Chile"))), None);
+    }
+}
