@@ -50,9 +50,8 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reader_sees_every_section_of_a_demo_story_in_chromium() {
-    let app = TestApp::demo().await;
+/// A fresh headless Chromium session (its driver stops with the returned guard).
+async fn browser() -> (Chromedriver, fantoccini::Client) {
     let driver = Chromedriver::start();
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -73,6 +72,13 @@ async fn a_reader_sees_every_section_of_a_demo_story_in_chromium() {
         .await
         .expect("a Chromium session");
 
+    (driver, client)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_sees_every_section_of_a_demo_story_in_chromium() {
+    let app = TestApp::demo().await;
+    let (_driver, client) = browser().await;
     client.set_window_size(1280, 900).await.expect("size");
     client.goto(&app.url(&format!("/s/{DEMO_STORY}"))).await.expect("open the story");
 
@@ -151,5 +157,115 @@ async fn a_reader_sees_every_section_of_a_demo_story_in_chromium() {
     client.goto(&app.url("/")).await.expect("home");
     let png = client.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_dir().join("home-mobile.png"), png).expect("save screenshot");
+    client.close().await.expect("close");
+}
+
+/// Waits (bounded) for an element, failing with what was awaited.
+async fn wait_for(client: &fantoccini::Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
+}
+
+async fn fill(client: &fantoccini::Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.send_keys(text).await.expect("type");
+}
+
+async fn click(client: &fantoccini::Client, css: &str) {
+    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.expect("click");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_signs_up_votes_reacts_comments_and_replies_then_finds_it_all_on_their_profile() {
+    let app = TestApp::demo().await;
+    let (_driver, client) = browser().await;
+    client.set_window_size(1280, 900).await.expect("size");
+
+    // Sign up, then choose goals on the welcome page.
+    client.goto(&app.url("/signup")).await.expect("sign-up page");
+    fill(&client, "#name", "rosa_reads").await;
+    fill(&client, "#email", "rosa@example.org").await;
+    fill(&client, "#password", "a long browser passphrase").await;
+    click(&client, ".stack-form button[type=submit]").await;
+    wait_for(&client, "#goals-h").await;
+    assert!(client.current_url().await.expect("url").as_str().ends_with("/settings?n=welcome"));
+    click(&client, "input[name=goal][value=money]").await;
+    click(&client, "input[name=goal][value=family]").await;
+    click(&client, "#goals button[type=submit]").await;
+    wait_for(&client, "input[name=goal][value=money][checked]").await;
+
+    // Vote and react in place: the page does not reload.
+    let story_url = app.url(&format!("/s/{DEMO_STORY}"));
+    client.goto(&story_url).await.expect("story");
+    click(&client, ".poll-option").await;
+    click(&client, ".poll-form button[type=submit]").await;
+    wait_for(&client, ".poll-results li.mine").await;
+    click(&client, "button.reaction[value=useful]").await;
+    wait_for(&client, "button.reaction.chosen[value=useful]").await;
+    assert_eq!(client.current_url().await.expect("url").as_str(), story_url, "no navigation happened");
+
+    // Comment (with a hostile payload) and reply, in place.
+    fill(&client, "#comment-body", "Good news for **renewals**. <img src=x onerror=\"window.__pwned=1\">").await;
+    click(&client, ".comments-slot > .comment-form button[type=submit]").await;
+    let posted = wait_for(&client, ".comment-list .comment-body strong").await;
+    assert_eq!(posted.text().await.expect("text"), "renewals");
+    let mine = client
+        .execute(
+            "const b = [...document.querySelectorAll('.comment-body')].find(e => e.textContent.includes('Good news for'));\
+             return b.closest('li.comment').id;",
+            vec![],
+        )
+        .await
+        .expect("my comment");
+    let mine = mine.as_str().expect("id").to_string();
+    click(&client, &format!("#{mine} .comment-actions details summary")).await;
+    fill(&client, &format!("#{mine} textarea[name=body]"), "Replying to myself: rates fixed for five years.").await;
+    click(&client, &format!("#{mine} .comment-actions details form button[type=submit]")).await;
+    wait_for(&client, ".comment.depth-1 .comment-body").await;
+    let replied = client
+        .execute(
+            "return document.querySelector('.comments-slot').textContent.includes('rates fixed for five years')",
+            vec![],
+        )
+        .await
+        .expect("reply");
+    assert_eq!(replied, json!(true));
+    let pwned = client.execute("return window.__pwned === undefined", vec![]).await.expect("check");
+    assert_eq!(pwned, json!(true), "the comment's HTML never ran");
+    assert_eq!(client.current_url().await.expect("url").as_str(), story_url);
+
+    for (name, width) in [("story-comments-desktop", 1280u32), ("story-comments-mobile", 390)] {
+        client.set_window_size(width, 900).await.expect("size");
+        client.execute("document.getElementById('poll').scrollIntoView()", vec![]).await.expect("scroll");
+        let png = client.screenshot().await.expect("screenshot");
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("save screenshot");
+    }
+
+    // Everything is on the profile.
+    client.goto(&app.url("/u/rosa_reads")).await.expect("profile");
+    let heading = |id: &'static str| {
+        let client = client.clone();
+        async move { client.find(Locator::Id(id)).await.expect(id).text().await.expect("text") }
+    };
+    assert!(heading("pvotes-h").await.ends_with('1'));
+    assert!(heading("preact-h").await.ends_with('1'));
+    assert!(heading("pcomments-h").await.ends_with('2'));
+    let goals = client.find(Locator::Css(".chips")).await.expect("goals").text().await.expect("text");
+    assert!(goals.contains("Money") && goals.contains("Family"), "{goals}");
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(screenshot_dir().join("profile-mobile.png"), png).expect("save screenshot");
+    let fits = client.execute("return document.documentElement.scrollWidth <= window.innerWidth + 1", vec![]).await;
+    assert_eq!(fits.expect("overflow"), json!(true), "the profile fits a phone");
+
+    // Sign out from the masthead.
+    click(&client, ".account-nav button[type=submit]").await;
+    wait_for(&client, "#login").await;
+    assert!(client.current_url().await.expect("url").as_str().ends_with("/signin?n=signed-out"));
+    client.goto(&app.url("/settings")).await.expect("settings");
+    wait_for(&client, "#login").await;
     client.close().await.expect("close");
 }
