@@ -25,6 +25,7 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub cache: CacheConfig,
     pub fetch: FetchConfig,
+    pub mail: MailConfig,
     pub taxonomy: Taxonomy,
 }
 
@@ -82,6 +83,166 @@ pub struct FetchConfig {
     pub user_agent: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// Where account mail goes. `file` (the default) writes each message as an `.eml` file
+    /// and sends nothing, so a fresh install never mails the outside world.
+    pub backend: MailBackend,
+    /// The sender's address, such as `news@example.org`; the site name is added as the
+    /// sender's name.
+    pub from: String,
+    /// The folder of the `file` backend. Empty: `mail` in the data dir.
+    pub dir: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_tls: SmtpTls,
+    /// Empty: no authentication.
+    pub smtp_username: String,
+    pub smtp_password: Secret,
+    /// How long one attempt to hand a message to the SMTP server may take as a whole
+    /// (connecting, greeting, login, sending), in seconds.
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailBackend {
+    File,
+    Smtp,
+    Disabled,
+}
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text; meant for a relay on the same machine.
+    None,
+    /// Plain connection upgraded with STARTTLS; refused if the server does not offer it.
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+/// A string that is never printed by `Debug`, so a logged configuration shows no password.
+/// Numbers and booleans are taken as their text, so `WKLY_MAIL__SMTP_PASSWORD=123456`
+/// works like any other password.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "Secret(empty)" } else { "Secret(…)" })
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Secret;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Secret, E> {
+                Ok(Secret(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
+
+impl MailConfig {
+    /// The folder the `file` backend writes to.
+    pub fn file_dir(&self, data_dir: &Path) -> PathBuf {
+        if self.dir.trim().is_empty() { data_dir.join("mail") } else { PathBuf::from(&self.dir) }
+    }
+
+    fn check(&self, problems: &mut Vec<String>) {
+        let from = &self.from;
+        if !looks_like_address(from) {
+            problems.push(format!(
+                "mail.from = {from:?}: expected an address such as news@example.org (the site name is added as the sender's name)"
+            ));
+        }
+        if self.timeout_secs == 0 || self.timeout_secs > 600 {
+            problems.push(format!("mail.timeout_secs = {}: expected a number from 1 to 600", self.timeout_secs));
+        }
+        if self.backend != MailBackend::Smtp {
+            return;
+        }
+        let host = &self.smtp_host;
+        if host.is_empty()
+            || host.len() > 253
+            || !host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        {
+            problems.push(format!(
+                "mail.smtp_host = {host:?}: expected the mail server's host name or IP address (needed when mail.backend = \"smtp\")"
+            ));
+        }
+        if self.smtp_port == 0 {
+            problems.push("mail.smtp_port = 0: expected a port such as 587 (STARTTLS), 465 (TLS) or 25".into());
+        }
+        let user = &self.smtp_username;
+        if user.chars().any(char::is_control) {
+            problems.push("mail.smtp_username: must not contain control characters".into());
+        }
+        if user.is_empty() && !self.smtp_password.is_empty() {
+            problems.push("mail.smtp_password is set but mail.smtp_username is empty: set both or neither".into());
+        }
+        if !user.is_empty() && self.smtp_password.is_empty() {
+            problems.push("mail.smtp_username is set but mail.smtp_password is empty: set both or neither".into());
+        }
+        if !user.is_empty() && self.smtp_tls == SmtpTls::None && !is_loopback_host(host) {
+            problems.push(format!(
+                "mail.smtp_tls = \"none\" would send the password to {host} unencrypted: use \"starttls\" or \"tls\" (\"none\" with a password is allowed only for a server on this machine)"
+            ));
+        }
+    }
+}
+
+/// A light check; the mail crate parses the address fully when it builds its sender.
+fn looks_like_address(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    !local.is_empty()
+        && !domain.is_empty()
+        && s.len() <= 254
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -99,6 +260,17 @@ impl Default for Config {
             fetch: FetchConfig {
                 allow_private_addresses: false,
                 user_agent: "wkly/0.1 (self-hosted news reader)".into(),
+            },
+            mail: MailConfig {
+                backend: MailBackend::File,
+                from: "wkly@localhost".into(),
+                dir: String::new(),
+                smtp_host: String::new(),
+                smtp_port: 587,
+                smtp_tls: SmtpTls::Starttls,
+                smtp_username: String::new(),
+                smtp_password: Secret::default(),
+                timeout_secs: 30,
             },
             taxonomy: Taxonomy::default(),
         }
@@ -189,6 +361,7 @@ impl Config {
         if ua.trim().is_empty() || ua.len() > 200 || !ua.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
             problems.push(format!("fetch.user_agent = {ua:?}: expected 1 to 200 printable ASCII characters"));
         }
+        self.mail.check(&mut problems);
         check_keys(
             "taxonomy.categories",
             self.taxonomy.categories.iter().map(|c: &Category| c.key.as_str()),

@@ -114,3 +114,102 @@ fn private_addresses_are_refused_unless_the_operator_allows_them() {
     let err = Config::load_with_env(None, env(&[("WKLY_FETCH__USER_AGENT", "bad\nagent")])).expect_err("bad");
     assert!(err.to_string().contains("fetch.user_agent"), "{err}");
 }
+
+#[test]
+fn mail_goes_to_files_in_the_data_dir_by_default() {
+    let c = Config::load_with_env(None, env(&[])).expect("defaults");
+    assert_eq!(c.mail.backend, MailBackend::File);
+    assert_eq!(c.mail.file_dir(&c.data_dir), PathBuf::from("wkly-data/mail"));
+    let c = Config::load_with_env(None, env(&[("WKLY_MAIL__DIR", "/var/spool/wkly")])).expect("valid");
+    assert_eq!(c.mail.file_dir(&c.data_dir), PathBuf::from("/var/spool/wkly"));
+}
+
+#[test]
+fn an_smtp_section_from_the_file_and_environment_is_read_whole() {
+    let f = file(
+        "[mail]\nbackend = \"smtp\"\nfrom = \"news@harbour.example\"\nsmtp_host = \"mail.harbour.example\"\n\
+         smtp_port = 465\nsmtp_tls = \"tls\"\nsmtp_username = \"news\"\n",
+    );
+    let c = Config::load_with_env(
+        Some(f.path()),
+        env(&[("WKLY_MAIL__SMTP_PASSWORD", "123456"), ("WKLY_MAIL__TIMEOUT_SECS", "5")]),
+    )
+    .expect("valid");
+    assert_eq!(c.mail.backend, MailBackend::Smtp);
+    assert_eq!(c.mail.smtp_tls, SmtpTls::Tls);
+    assert_eq!(c.mail.smtp_port, 465);
+    assert_eq!(c.mail.smtp_password.expose(), "123456", "a numeric password stays text");
+    assert_eq!(c.mail.timeout_secs, 5);
+}
+
+#[test]
+fn the_smtp_password_never_appears_in_debug_output() {
+    let c = Config::load_with_env(None, env(&[("WKLY_MAIL__SMTP_PASSWORD", "hunter2-secret")])).expect("valid");
+    assert_eq!(c.mail.smtp_password.expose(), "hunter2-secret");
+    assert!(!format!("{c:?}").contains("hunter2"));
+    let err = Config::load_with_env(
+        None,
+        env(&[
+            ("WKLY_MAIL__BACKEND", "smtp"),
+            ("WKLY_MAIL__SMTP_HOST", "mail.example.org"),
+            ("WKLY_MAIL__SMTP_PASSWORD", "hunter2-secret"),
+        ]),
+    )
+    .expect_err("a password without a user name");
+    assert!(err.to_string().contains("mail.smtp_username"), "{err}");
+    assert!(!format!("{err:?}{err}").contains("hunter2"), "{err}");
+}
+
+#[test]
+fn bad_mail_settings_name_their_keys() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("WKLY_MAIL__BACKEND", "sendmail")], "mail.backend"),
+        (&[("WKLY_MAIL__FROM", "not an address")], "mail.from"),
+        (&[("WKLY_MAIL__FROM", "a@b.example\r\nBcc: all@victims.example")], "mail.from"),
+        (&[("WKLY_MAIL__TIMEOUT_SECS", "0")], "mail.timeout_secs"),
+        (&[("WKLY_MAIL__SMTP_TLS", "ssl")], "mail.smtp_tls"),
+        (&[("WKLY_MAIL__SMTP_PORT", "70000")], "mail.smtp_port"),
+        (&[("WKLY_MAIL__BACKEND", "smtp")], "mail.smtp_host"),
+        (&[("WKLY_MAIL__BACKEND", "smtp"), ("WKLY_MAIL__SMTP_HOST", "mail host")], "mail.smtp_host"),
+        (
+            &[("WKLY_MAIL__BACKEND", "smtp"), ("WKLY_MAIL__SMTP_HOST", "m.example"), ("WKLY_MAIL__SMTP_PORT", "0")],
+            "mail.smtp_port",
+        ),
+        (
+            &[("WKLY_MAIL__BACKEND", "smtp"), ("WKLY_MAIL__SMTP_HOST", "m.example"), ("WKLY_MAIL__SMTP_USERNAME", "u")],
+            "mail.smtp_password",
+        ),
+    ];
+    for (vars, key) in cases {
+        let err = Config::load_with_env(None, env(vars)).expect_err(key);
+        assert!(err.to_string().contains(key), "{vars:?}: {err}");
+    }
+}
+
+#[test]
+fn a_password_is_never_sent_unencrypted_to_another_machine() {
+    let smtp = |host: &'static str| {
+        env(&[
+            ("WKLY_MAIL__BACKEND", "smtp"),
+            ("WKLY_MAIL__SMTP_HOST", host),
+            ("WKLY_MAIL__SMTP_TLS", "none"),
+            ("WKLY_MAIL__SMTP_USERNAME", "u"),
+            ("WKLY_MAIL__SMTP_PASSWORD", "p"),
+        ])
+    };
+    let err = Config::load_with_env(None, smtp("mail.example.org")).expect_err("cleartext password");
+    assert!(err.to_string().contains("mail.smtp_tls"), "{err}");
+    for host in ["127.0.0.1", "localhost", "[::1]", "::1"] {
+        Config::load_with_env(None, smtp(host)).unwrap_or_else(|e| panic!("{host}: {e}"));
+    }
+}
+
+#[test]
+fn the_readme_configuration_block_is_the_defaults() {
+    let readme = include_str!("../../../README.md");
+    let start = readme.find("```toml\ndata_dir").expect("the README has the configuration block") + "```toml\n".len();
+    let block = &readme[start..start + readme[start..].find("```").expect("closed")];
+    let f = file(block);
+    let c = Config::load_with_env(Some(f.path()), env(&[])).expect("the README block is valid");
+    assert_eq!(c, Config::default(), "README.md's configuration block shows the defaults");
+}
