@@ -1,9 +1,12 @@
 //! Test-only helpers: a real SQLite file or a real PostgreSQL schema per test, the demo
-//! pack's path, and a wkly server spawned on a loopback port.
+//! pack's path, a wkly server spawned on a loopback port, and an SMTP server that keeps
+//! what it receives ([`smtp::SmtpSink`]).
 //!
 //! PostgreSQL is the server at `WKLY_TEST_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`). Tests fail, never skip, when it is not
 //! there: `.ci/run` starts it. Each [`TestDb`] removes its schema or file when dropped.
+
+pub mod smtp;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
