@@ -12,12 +12,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("wkly_extract", &[]),
     ("wkly_nlp", &["wkly_core"]),
     ("wkly_store", &["wkly_core"]),
-    ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store"]),
+    ("wkly_mail", &["wkly_core", "wkly_config"]),
+    ("wkly_app", &["wkly_core", "wkly_feed", "wkly_store", "wkly_mail"]),
     ("wkly_pipeline", &["wkly_core", "wkly_feed", "wkly_fetch", "wkly_extract", "wkly_nlp", "wkly_store"]),
-    ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app"]),
+    ("wkly_web", &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_mail"]),
     (
         "wkly_test_support",
-        &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline", "wkly_fetch"],
+        &["wkly_core", "wkly_config", "wkly_store", "wkly_app", "wkly_web", "wkly_pipeline", "wkly_fetch", "wkly_mail"],
     ),
     (
         "wkly",
@@ -31,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "wkly_fetch",
             "wkly_extract",
             "wkly_nlp",
+            "wkly_mail",
         ],
     ),
 ];
@@ -42,6 +44,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("askama", "wkly_web"),
     ("figment", "wkly_config"),
     ("feed-rs", "wkly_feed"),
+    ("lettre", "wkly_mail"),
 ];
 
 #[test]
