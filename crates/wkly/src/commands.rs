@@ -66,8 +66,13 @@ async fn run_server(store: Store, config: &Config, started: Instant, banner: &st
         .with_context(|| format!("listen on {} (server.bind); is another program using it?", config.server.bind))?;
     let addr = listener.local_addr().context("read the listening address")?;
     let url = format!("http://{addr}");
+    // The web builds its own mailer from the same settings; checking them here turns a
+    // bad [mail] section into a start-up error instead of silently missing mail.
+    let mailer = wkly_mail::Mailer::from_config(&config.mail, &config.site.name, &config.data_dir)
+        .context("the [mail] settings")?;
     let state = wkly_web::AppState::new(store.clone(), config, url.clone());
     tokio::spawn(sweep_sessions(store.clone()));
+    println!("account mail: {mailer}");
     println!("{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)", started.elapsed().as_millis());
     wkly_web::serve(listener, state, shutdown_signal()).await.context("serve HTTP")?;
     store.close().await;

@@ -113,6 +113,8 @@ pub fn test_config(data_dir: PathBuf) -> Config {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
+    /// Where the app's account mail lands (the default `file` mail backend).
+    pub mail_dir: PathBuf,
     handle: tokio::task::JoinHandle<()>,
     _db: Option<TestDb>,
 }
@@ -159,11 +161,35 @@ impl TestApp {
                 eprintln!("test server stopped: {e}");
             }
         });
-        TestApp { addr, store, handle, _db: None }
+        let mail_dir =
+            if config.mail.dir.is_empty() { config.data_dir.join("mail") } else { PathBuf::from(&config.mail.dir) };
+        TestApp { addr, store, mail_dir, handle, _db: None }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
+    }
+
+    /// Waits (at most 10 s) until `count` mails sit in [`TestApp::mail_dir`], and returns
+    /// them as text, oldest first. The app sends account mail from a background task, so a
+    /// test asks for what it expects and fails if it does not come.
+    pub async fn mails(&self, count: usize) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&self.mail_dir)
+                .map(|d| {
+                    d.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if files.len() >= count {
+                files.sort();
+                return files.iter().map(|p| std::fs::read_to_string(p).expect("mail file")).collect();
+            }
+            assert!(std::time::Instant::now() < deadline, "{count} mails within 10 s; found {}", files.len());
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 }
 

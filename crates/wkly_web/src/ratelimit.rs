@@ -28,6 +28,8 @@ pub(crate) const SIGN_IN_PER_ACCOUNT: Rule =
     Rule { name: "sign-in/account", count: 8, period: Duration::from_secs(600) };
 pub(crate) const SIGN_UP_PER_IP: Rule = Rule { name: "sign-up/ip", count: 10, period: HOUR };
 pub(crate) const VOTE_PER_VOTER: Rule = Rule { name: "vote/voter", count: 30, period: MINUTE };
+pub(crate) const RESET_PER_IP: Rule = Rule { name: "reset/ip", count: 10, period: HOUR };
+pub(crate) const RESET_PER_ADDRESS: Rule = Rule { name: "reset/address", count: 5, period: HOUR };
 pub(crate) const COMMENT_PER_ACCOUNT: Rule = Rule { name: "comment/account", count: 6, period: MINUTE };
 pub(crate) const COMMENT_PER_IP: Rule = Rule { name: "comment/ip", count: 30, period: MINUTE };
 pub(crate) const VOTE_PER_IP: Rule = Rule { name: "vote/ip", count: 300, period: MINUTE };

@@ -9,6 +9,9 @@ use wkly_config::{Config, SiteConfig};
 use wkly_core::Taxonomy;
 use wkly_store::Store;
 
+use wkly_app::accounts::mail::MailContext;
+use wkly_mail::Mailer;
+
 use crate::assets::Assets;
 use crate::ratelimit::RateLimiter;
 
@@ -29,6 +32,8 @@ pub struct Inner {
     pub(crate) behind_proxy: bool,
     /// Cookies carry `Secure`: the public origin is HTTPS.
     pub(crate) secure_cookies: bool,
+    /// Account mail: the configured sender, the site's name and origin for links.
+    pub(crate) mail: MailContext,
 }
 
 impl AppState {
@@ -36,6 +41,15 @@ impl AppState {
     pub fn new(store: Store, config: &Config, listen_url: String) -> AppState {
         let base_url = if config.site.base_url.is_empty() { listen_url } else { config.site.base_url.clone() };
         let secure = base_url.starts_with("https://");
+        let mail = MailContext {
+            mailer: Mailer::from_config(&config.mail, &config.site.name, &config.data_dir).unwrap_or_else(|e| {
+                // `wkly` checks this before it serves; a caller that did not gets no mail.
+                tracing::error!(error = %e, "mail is off: the [mail] settings cannot be used");
+                Mailer::disabled()
+            }),
+            site_name: config.site.name.clone(),
+            base_url: base_url.clone(),
+        };
         AppState(Arc::new(Inner {
             store,
             site: config.site.clone(),
@@ -46,7 +60,24 @@ impl AppState {
             limiter: RateLimiter::new(config.server.rate_limits),
             behind_proxy: config.server.behind_proxy,
             secure_cookies: secure,
+            mail,
         }))
+    }
+
+    /// Sends account mail from a background task: the request answers at once, and just
+    /// as fast whether or not an address has an account. Failures are logged there.
+    pub(crate) fn send_mail_later<F, Fut>(&self, job: F)
+    where
+        F: FnOnce(Store, MailContext) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<wkly_app::accounts::mail::MailOutcome, wkly_app::AppError>> + Send,
+    {
+        let (store, ctx) = (self.store.clone(), self.mail.clone());
+        tokio::spawn(async move {
+            match job(store, ctx).await {
+                Ok(outcome) => tracing::debug!(?outcome, "account mail"),
+                Err(e) => tracing::warn!(error = %e, "account mail failed"),
+            }
+        });
     }
 
     /// Forgets every cached page (after a write that changes what pages show).

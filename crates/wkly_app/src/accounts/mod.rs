@@ -9,6 +9,7 @@
 //! This module does not set cookies or render forms: it returns the token and the
 //! problems, and the web decides how to show them.
 
+pub mod mail;
 pub mod secrets;
 
 use wkly_core::{Email, Password, Role, Taxonomy, Timestamp, UserName};

@@ -520,3 +520,58 @@ async fn a_reader_ticks_roadmap_steps_and_sees_the_progress_in_their_profile() {
     assert_eq!(lee.get(&slug).await.page().text(".progress-line span"), format!("0 of {steps} steps done"));
     assert_eq!(lee.post(&format!("{slug}/steps/99"), &[("csrf", &csrf)]).await.status, 404);
 }
+
+/// The first link to `path` in a mail (quoted-printable soft breaks and `=3D` undone).
+fn link_in(mail: &str, path: &str) -> String {
+    let text = mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    let at = text.find(path).unwrap_or_else(|| panic!("a {path} link in:\n{text}"));
+    let rest = &text[at..];
+    let end = rest.find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>').unwrap_or(rest.len());
+    rest[..end].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_mails_a_confirmation_link_and_a_reset_link_works_once() {
+    let app = TestApp::demo().await;
+    let mut uma = Reader::new(&app);
+    uma.sign_up("uma_mails").await;
+    let mails = app.mails(1).await;
+    assert!(mails[0].contains("To: uma_mails@example.org"), "{}", mails[0]);
+    let verify = link_in(&mails[0], "/verify?token=");
+    assert!(uma.get("/settings").await.page().text("#account").contains("not confirmed yet"));
+    let confirmed = uma.get(&verify).await;
+    assert_eq!(confirmed.status, 200);
+    assert!(uma.get("/settings").await.page().text("#account").contains("confirmed."));
+    assert_eq!(uma.get(&verify).await.status, 410, "a link works once");
+
+    // A reset request says the same for a known and an unknown address.
+    let mut x = Reader::new(&app);
+    let known = x.post("/reset", &[("email", "UMA_MAILS@example.org")]).await;
+    let unknown = x.post("/reset", &[("email", "nobody@example.org")]).await;
+    assert_eq!((known.status, unknown.status), (200, 200));
+    assert_eq!(known.page().text(".notice"), unknown.page().text(".notice"));
+    let mails = app.mails(2).await;
+    let reset = link_in(&mails[1], "/reset/confirm?token=");
+    assert_eq!(app.mails(2).await.len(), 2, "no mail for the unknown address");
+
+    let form = x.get(&reset).await.page();
+    let token = form.attr("input[name=token]", "value");
+    let weak = x.post("/reset/confirm", &[("token", &token), ("password", "short")]).await;
+    assert_eq!(weak.status, 422, "a refused password does not spend the link");
+    let done = x.post("/reset/confirm", &[("token", &token), ("password", "a brand new passphrase")]).await;
+    assert_eq!((done.status, done.location()), (303, "/signin?n=password-changed"));
+    assert_eq!(uma.get("/settings").await.status, 303, "every session ended with the reset");
+    let again = x.post("/reset/confirm", &[("token", &token), ("password", "another new passphrase")]).await;
+    assert_eq!(again.status, 422);
+    assert!(again.page().text(".form-problems").contains("expired or was already used"));
+    let old = x.post("/signin", &[("login", "uma_mails"), ("password", "a long test passphrase")]).await;
+    assert_eq!(old.status, 401);
+    let new = x.post("/signin", &[("login", "uma_mails"), ("password", "a brand new passphrase")]).await;
+    assert_eq!(new.status, 303);
+    // The owner is told the password changed.
+    let mails = app.mails(3).await;
+    assert!(mails[2].contains("To: uma_mails@example.org"));
+    let hostile = x.get("/reset/confirm?token=%22%3E%3Cscript%3Ealert(1)%3C/script%3E").await.page();
+    assert!(hostile.attr("input[name=token]", "value").chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(hostile.all("script:not([src]):not([type])").is_empty());
+}

@@ -1,11 +1,16 @@
 //! Account pages: sign up, sign in, sign out, settings (goals, password, export, delete).
 //! Each action in its own file; the templates they share live here.
 
+mod reset;
 mod settings;
 mod signin;
 mod signout;
 mod signup;
 
+pub(crate) use reset::{
+    confirm as reset_confirm, confirm_form as reset_confirm_form, request as reset_request,
+    request_form as reset_request_form, verify, verify_again,
+};
 pub(crate) use settings::{change_password, delete, export, save_goals, show as settings};
 pub(crate) use signin::{form as signin_form, submit as signin};
 pub(crate) use signout::signout;

@@ -95,7 +95,7 @@ async fn page(
         name: reader.name.clone(),
         email: reader.email.clone(),
         email_verified: reader.email_verified,
-        can_mail: false,
+        can_mail: state.mail.mailer.can_send(),
         goals,
         delete_open: problems.iter().any(|p| p.field == "delete"),
         problems,
@@ -159,7 +159,13 @@ pub(crate) async fn change_password(
     let current = f.current_password.unwrap_or_default();
     let new = f.password.unwrap_or_default();
     match accounts::change_password(&state.store, &reader, &current, &new).await? {
-        Ok(session) => Ok(see_other("/settings?n=password#password", vec![session_cookie(&state, &session.token)])),
+        Ok(session) => {
+            let user_id = reader.user_id.clone();
+            state.send_mail_later(move |store, ctx| async move {
+                wkly_app::accounts::mail::notify_password_changed(&store, &ctx, &user_id).await
+            });
+            Ok(see_other("/settings?n=password#password", vec![session_cookie(&state, &session.token)]))
+        }
         Err(problems) => page(&state, &visitor, &reader, problems, None, StatusCode::UNPROCESSABLE_ENTITY).await,
     }
 }
