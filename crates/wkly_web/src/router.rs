@@ -20,15 +20,14 @@ pub fn router(state: AppState) -> Router {
         .route("/s/{slug}/vote", post(pages::story::vote))
         .route("/s/{slug}/react", post(pages::story::react))
         .route("/s/{slug}/comments", post(pages::story::comment))
-        .route("/comments/{id}/edit", post(pages::comment::edit))
-        .route("/comments/{id}/delete", post(pages::comment::delete))
-        .route("/comments/{id}/report", post(pages::comment::report))
+        // edit | delete | report
+        .route("/comments/{id}/{action}", post(pages::comment::action))
         .route("/admin/moderation", get(pages::admin::queue))
         .route("/admin/moderation/log", get(pages::admin::log))
-        .route("/admin/comments/{id}/hide", post(pages::admin::hide))
-        .route("/admin/comments/{id}/restore", post(pages::admin::restore))
-        .route("/admin/users/{id}/ban", post(pages::admin::ban))
-        .route("/admin/users/{id}/unban", post(pages::admin::unban))
+        // hide | restore
+        .route("/admin/comments/{id}/{action}", post(pages::admin::comment_action))
+        // ban (for `days`) | unban
+        .route("/admin/users/{id}/{action}", post(pages::admin::user_action))
         .route("/signup", get(pages::account::signup_form).post(pages::account::signup))
         .route("/signin", get(pages::account::signin_form).post(pages::account::signin))
         .route("/signout", post(pages::account::signout))

@@ -155,42 +155,34 @@ async fn act(
     Ok(see_other(&to, Vec::new()))
 }
 
-pub(crate) async fn hide(
+/// `POST /admin/comments/{id}/{action}` with action `hide` or `restore`.
+pub(crate) async fn comment_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     headers: HeaderMap,
     visitor: Visitor,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Act::Hide).await
+    let action = match action.as_str() {
+        "hide" => Act::Hide,
+        "restore" => Act::Restore,
+        _ => return Err(WebError::NotFound),
+    };
+    act(state, id, headers, visitor, f, action).await
 }
 
-pub(crate) async fn restore(
+/// `POST /admin/users/{id}/{action}` with action `ban` (for `days`) or `unban`.
+pub(crate) async fn user_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     headers: HeaderMap,
     visitor: Visitor,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Act::Restore).await
-}
-
-pub(crate) async fn ban(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    visitor: Visitor,
-    Form(f): Form<ActionForm>,
-) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Act::Ban).await
-}
-
-pub(crate) async fn unban(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    visitor: Visitor,
-    Form(f): Form<ActionForm>,
-) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Act::Unban).await
+    let action = match action.as_str() {
+        "ban" => Act::Ban,
+        "unban" => Act::Unban,
+        _ => return Err(WebError::NotFound),
+    };
+    act(state, id, headers, visitor, f, action).await
 }

@@ -1,4 +1,5 @@
-//! One comment's own actions: `POST /comments/{id}/edit`, `/delete` and `/report`.
+//! One comment's own actions: `POST /comments/{id}/edit`, `/delete` and `/report`, one
+//! handler for the three.
 //! Each sends the reader back to the story (or answers the page's script with the
 //! story's comments block).
 
@@ -101,34 +102,21 @@ async fn act(
     }
 }
 
-pub(crate) async fn edit(
+/// `POST /comments/{id}/{action}` with action `edit`, `delete` or `report`.
+pub(crate) async fn action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     headers: HeaderMap,
     visitor: Visitor,
     Form(f): Form<CommentActionForm>,
 ) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Action::Edit).await
-}
-
-pub(crate) async fn delete(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    visitor: Visitor,
-    Form(f): Form<CommentActionForm>,
-) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Action::Delete).await
-}
-
-pub(crate) async fn report(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    visitor: Visitor,
-    Form(f): Form<CommentActionForm>,
-) -> Result<Response, WebError> {
-    act(state, id, headers, visitor, f, Action::Report).await
+    let action = match action.as_str() {
+        "edit" => Action::Edit,
+        "delete" => Action::Delete,
+        "report" => Action::Report,
+        _ => return Err(WebError::NotFound),
+    };
+    act(state, id, headers, visitor, f, action).await
 }
 
 #[cfg(test)]
