@@ -1928,6 +1928,12 @@ pub fn entities(doc: &Document<'_>) -> Vec<Entity> {
     aggregate(scanner.mentions)
 }
 
+/// Whether `word` is a common word that is capitalised for other reasons than being a name
+/// ("Shares", "Production" is not one, "The" is), compared in lower case.
+pub fn is_common_word(word: &str) -> bool {
+    LEXICON.words.get(word.to_lowercase().as_str()).is_some_and(|f| f & COMMON != 0)
+}
+
 /// Context for choosing among namesakes: the countries and regions of the places and
 /// nationalities mentioned unambiguously.
 pub(crate) fn context_of<'m, 's: 'm>(mentions: impl IntoIterator<Item = &'m Mention<'s>>) -> PlaceContext {

@@ -8,6 +8,7 @@
 //! It does not store anything, know about stories or sources, or call a model service;
 //! the pipeline does that and records provenance.
 
+pub mod actor;
 mod builtin;
 pub mod category;
 pub mod cluster;

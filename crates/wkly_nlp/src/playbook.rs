@@ -16,6 +16,7 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use wkly_core::enrich::{Document, EntityKind};
 
+use crate::actor::{self, Clause, Named};
 use crate::{entities, text};
 
 /// Most bullets a story gets.
@@ -375,7 +376,7 @@ impl Playbook {
         let sentences: Vec<(text::Sentence<'d>, String)> =
             text::sentences(doc.text).into_iter().map(|s| (s, normalize(s.text))).collect();
         // Slots cost an entity pass: found once per sentence, however many entries ask.
-        let mut entity_cache: Vec<Option<Vec<(EntityKind, String, usize)>>> = vec![None; sentences.len()];
+        let mut entity_cache: Vec<Option<Vec<Named>>> = vec![None; sentences.len()];
         let mut out = Vec::new();
         for entry in &self.entries {
             if let Some(c) = category
@@ -397,16 +398,30 @@ impl Playbook {
                 if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
                     continue;
                 }
-                if entry.none.iter().any(|p| p.occurs_in(lower)) {
-                    continue;
-                }
-                // The phrases must stand together: "unemployment rose …, and house prices
-                // have fallen" is no house-price rise.
-                let Some(clause) = near_together(&entry.all, lower) else {
+                // A hedge or a different event rules out its statement ("Norges Bank
+                // lowered its rate …, and said it would probably cut again" still reports
+                // a cut); the phrases must stand together in one clause of it:
+                // "unemployment rose …, and house prices have fallen" is no house-price rise.
+                let Some(clause) = statements(lower).find_map(|(from, to, first_word)| {
+                    let part = &lower[from..to];
+                    if entry.none.iter().any(|p| p.occurs_in(part)) {
+                        return None;
+                    }
+                    near_together(&entry.all, part).map(|(a, b)| (a + first_word, b + first_word))
+                }) else {
                     continue;
                 };
                 let found = entity_cache[i].get_or_insert_with(|| sentence_entities(sentence.text));
-                let slots = slots(found, clause);
+                let triggers = trigger_words(&entry.all, lower, clause);
+                let trigger = Clause {
+                    sentence: sentence.text,
+                    named: found,
+                    words: clause,
+                    triggers: &triggers,
+                    dateline_end: dateline_end(sentence.text),
+                    text: doc.text,
+                };
+                let slots = slots(&trigger);
                 if entry.needs.iter().all(|s| slots.iter().any(|(k, _)| k == s)) {
                     out.push(Fired { entry, evidence: sentence.text, evidence_start: sentence.start, slots });
                     break;
@@ -474,6 +489,33 @@ fn fill(template: &str, slots: &[(Slot, String)]) -> String {
 const CLAUSE_BREAKS: &[&str] =
     &[";", ", and ", ", but ", ", while ", ", whereas ", " but ", " while ", ", although ", ", as ", ", after "];
 
+/// Where a sentence reports a second thing someone said: "Norges Bank lowered its rate,
+/// and said it would probably cut again" is a cut, then a forecast.
+const STATEMENT_BREAKS: &[&str] =
+    &[" and said ", " and says ", ", saying ", " and signalled ", " and signaled ", " and warned ", " and added "];
+
+/// The statements of `hay` (normalised sentence) as byte ranges, each with the index of
+/// its first word in the sentence.
+fn statements(hay: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let rest = &hay[from..];
+        let cut = STATEMENT_BREAKS.iter().filter_map(|b| rest.find(b).map(|at| (at, b.len()))).min();
+        let to = match cut {
+            Some((at, len)) => {
+                start = Some(from + at + len);
+                from + at
+            }
+            None => {
+                start = None;
+                hay.len()
+            }
+        };
+        Some((from, to, hay[..from].split_whitespace().count()))
+    })
+}
+
 /// The word range of the first clause of `hay` holding every phrase group, if any.
 fn near_together(groups: &[Vec<Phrase>], hay: &str) -> Option<(usize, usize)> {
     let mut start = 0;
@@ -516,50 +558,57 @@ fn opens_dateline(sentence: &str, e: &wkly_core::enrich::Entity) -> bool {
         && sentence.find(e.text.as_str()).is_some_and(|at| at < end)
 }
 
-/// Entities of one sentence with the word index where each first occurs.
-fn sentence_entities(sentence: &str) -> Vec<(EntityKind, String, usize)> {
+/// Entities of one sentence with the word index and byte offset where each first occurs.
+fn sentence_entities(sentence: &str) -> Vec<Named> {
     entities::entities(&Document::new("", sentence))
         .into_iter()
         .filter(|e| !opens_dateline(sentence, e))
         .filter_map(|e| {
             let at = sentence.find(e.text.as_str())?;
-            Some((e.kind, e.text, sentence[..at].split_whitespace().count()))
+            Some(Named { kind: e.kind, word: sentence[..at].split_whitespace().count(), text: e.text, at })
         })
         .collect()
 }
 
-/// The slots of a trigger sentence, as written there: the first person or organisation
-/// and place in the sentence (the subject may open it: "The Riksbank said … it would"),
-/// and the first figures and date inside the trigger's clause (a word range) — in
-/// "unemployment rose to 5.4%, while house prices rose 2%" a house-price bullet gets 2%.
-fn slots(found: &[(EntityKind, String, usize)], clause: (usize, usize)) -> Vec<(Slot, String)> {
-    let first = |kinds: &[EntityKind]| {
-        found.iter().filter(|(k, _, _)| kinds.contains(k)).min_by_key(|(_, _, at)| *at).map(|(_, t, _)| t.clone())
-    };
-    let nearest = |kinds: &[EntityKind]| {
-        found
-            .iter()
-            .filter(|(k, _, at)| kinds.contains(k) && (clause.0..clause.1).contains(at))
-            .min_by_key(|(_, _, at)| *at)
-            .map(|(_, t, _)| t.clone())
+/// The word indices in `clause` of `lower` (the normalised sentence) where a phrase of
+/// `groups` starts: where the trigger stands, so the actor can be found before it.
+fn trigger_words(groups: &[Vec<Phrase>], lower: &str, clause: (usize, usize)) -> Vec<usize> {
+    let mut out = Vec::new();
+    for p in groups.iter().flatten().filter(|p| !p.text.is_empty()) {
+        for (at, m) in lower.match_indices(p.text.as_str()) {
+            let word = lower[..at].split_whitespace().count();
+            if p.bounded_at(lower, at, at + m.len()) && (clause.0..clause.1).contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    out
+}
+
+/// The slots of a trigger sentence, as written there: the actor of the trigger's clause
+/// (see [`actor`]), the first place in the sentence, and the first figures and date inside
+/// the trigger's clause (a word range) — in "unemployment rose to 5.4%, while house prices
+/// rose 2%" a house-price bullet gets 2%.
+fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
+    let (found, clause) = (c.named, c.words);
+    let first = |kind: EntityKind| found.iter().filter(|n| n.kind == kind).min_by_key(|n| n.word);
+    let nearest = |kind: EntityKind| {
+        found.iter().filter(|n| n.kind == kind && (clause.0..clause.1).contains(&n.word)).min_by_key(|n| n.word)
     };
     let mut out = Vec::new();
-    for (slot, kinds) in [
-        (Slot::Actor, &[EntityKind::Organisation, EntityKind::Person][..]),
-        (Slot::Percent, &[EntityKind::Percent][..]),
-        (Slot::Amount, &[EntityKind::Money][..]),
-        (Slot::Place, &[EntityKind::Place][..]),
-        (Slot::Date, &[EntityKind::Date][..]),
+    if let Some(actor) = actor::actor(c) {
+        out.push((Slot::Actor, actor));
+    }
+    for (slot, kind) in [
+        (Slot::Percent, EntityKind::Percent),
+        (Slot::Amount, EntityKind::Money),
+        (Slot::Place, EntityKind::Place),
+        (Slot::Date, EntityKind::Date),
     ] {
-        let pick = if matches!(slot, Slot::Actor | Slot::Place) { first(kinds) } else { nearest(kinds) };
-        if let Some(value) = pick {
-            // "The Riksbank" opens its sentence but sits mid-bullet: "from the Riksbank".
-            let value = match value.strip_prefix("The ") {
-                Some(rest) => format!("the {rest}"),
-                None => value,
-            };
+        let pick = if slot == Slot::Place { first(kind) } else { nearest(kind) };
+        if let Some(n) = pick {
             // Datelines shout ("BERGEN —"); a bullet speaks normally ("in Bergen").
-            let value = if slot == Slot::Place { speak_capitals(&value) } else { value };
+            let value = if slot == Slot::Place { speak_capitals(&n.text) } else { n.text.clone() };
             out.push((slot, value));
         }
     }
@@ -569,6 +618,13 @@ fn slots(found: &[(EntityKind, String, usize)], clause: (usize, usize)) -> Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The slots of `sentence` for a trigger clause spanning the word range `clause`.
+    fn slots_of(sentence: &str, clause: (usize, usize)) -> Vec<(Slot, String)> {
+        let named = sentence_entities(sentence);
+        let dateline_end = dateline_end(sentence);
+        slots(&Clause { sentence, named: &named, words: clause, triggers: &[], dateline_end, text: sentence })
+    }
 
     #[test]
     fn the_playbook_files_parse_without_a_problem() {
@@ -660,12 +716,10 @@ mod tests {
         assert_eq!(title_case("SÃO PAULO"), "São Paulo");
         assert_eq!(speak_capitals("LEVI, Finland"), "Levi, Finland");
         assert_eq!(speak_capitals("the USA"), "the USA");
-        let s = slots(
-            &sentence_entities("LEVI, Finland (Meridian Wire) — The slalom was won by Eirik Valstad, his coach said."),
-            (0, 20),
-        );
+        let s =
+            slots_of("LEVI, Finland (Meridian Wire) — The slalom was won by Eirik Valstad, his coach said.", (0, 20));
         assert!(s.iter().any(|(k, v)| *k == Slot::Actor && v == "Eirik Valstad"), "{s:?}");
-        let s = slots(&sentence_entities("SINGAPORE — Dengue cases rose 41% in Singapore."), (0, 20));
+        let s = slots_of("SINGAPORE — Dengue cases rose 41% in Singapore.", (0, 20));
         assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
     }
 
@@ -676,13 +730,35 @@ mod tests {
         let groups = vec![vec![Phrase::new("house prices")], vec![Phrase::new("rose")]];
         assert_eq!(near_together(&groups, "jobs rose 2%; house prices fell"), None);
         assert_eq!(near_together(&groups, "jobs fell; house prices rose 2%"), Some((2, 6)));
-        let found = sentence_entities("Exports rose 5.8% in October, while tariffs of 25% took effect.");
         let tariff_clause = near_together(
             &[vec![Phrase::new("tariffs")]],
             "exports rose 5.8% in october, while tariffs of 25% took effect.",
         );
-        let s = slots(&found, tariff_clause.expect("clause"));
+        let s =
+            slots_of("Exports rose 5.8% in October, while tariffs of 25% took effect.", tariff_clause.expect("clause"));
         assert!(s.iter().any(|(k, v)| *k == Slot::Percent && v == "25%"), "{s:?}");
+    }
+
+    #[test]
+    fn a_hedge_in_a_second_statement_does_not_undo_the_first() {
+        let cut = "OSLO — Norges Bank lowered its policy rate to 3.75% on Thursday, and said the rate would probably \
+                   be reduced again in 2027.";
+        assert!(playbook().fired_ids(cut, Some("economy")).contains(&"central-bank-cuts-rates".to_string()));
+        let hedge = "OSLO — Norges Bank said the rate would probably be lowered to 3.75% next year.";
+        assert!(!playbook().fired_ids(hedge, Some("economy")).contains(&"central-bank-cuts-rates".to_string()));
+        let parts: Vec<(usize, usize, usize)> = statements("a cut rates and said b would").collect();
+        assert_eq!(parts, vec![(0, 11, 0), (21, 28, 5)]);
+    }
+
+    #[test]
+    fn the_actor_is_who_acted_in_the_trigger_clause_with_its_article() {
+        let text = "COPENHAGEN — Shares in Orvanta Biopharma rose 8.4% on Thursday, after a European Medicines Agency \
+                    committee recommended approval of Duavira, the company's combined vaccine.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("health"), Some("health"));
+        assert!(impacts.iter().any(|i| i.text.contains("the European Medicines Agency")), "{impacts:#?}");
+        let text = "STOCKHOLM — Sweden's Riksbank cut its policy rate to 1.50% on Wednesday.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("economy"), Some("money"));
+        assert!(impacts.iter().any(|i| i.text.contains("by Sweden's Riksbank")), "{impacts:#?}");
     }
 
     #[test]
