@@ -8,9 +8,10 @@
 //!    ("after a European Medicines Agency committee recommended …", not "customers of …");
 //! 2. a body described rather than named ("Norway's central bank", "the city council",
 //!    "Cape Town city council");
-//! 3. a one-word name right before the trigger ("appliance maker Kranfeld will close"),
-//!    taken only when the text also writes it capitalised in mid-sentence, so a capitalised
-//!    word that merely opens a sentence ("Production will move …") is never an actor;
+//! 3. a name the entity rules do not know, right before the trigger ("appliance maker
+//!    Kranfeld will close", "Casa Verlani cut its forecast"); a single word only when the
+//!    text also writes it capitalised in mid-sentence, so a capitalised word that merely
+//!    opens a sentence ("Production will move …") is never an actor;
 //! 4. else the first organisation or person of the sentence.
 //!
 //! Names get their article where English needs one: "the European Medicines Agency", "the
@@ -21,6 +22,7 @@
 use wkly_core::enrich::EntityKind;
 
 use crate::entities;
+use crate::gazetteer::{NameEntry, PlaceId, gazetteer, normalize};
 
 /// An entity of the trigger sentence: its kind, its text as written, the index of the word
 /// it starts at and its byte offset in the sentence.
@@ -61,7 +63,7 @@ pub(crate) fn actor(c: &Clause<'_>) -> Option<String> {
     if let Some(d) = described(c, &words) {
         return Some(d);
     }
-    if let Some(name) = one_word_subject(c, &words) {
+    if let Some(name) = name_before_trigger(c, &words) {
         return Some(name);
     }
     c.named.iter().filter(acts).min_by_key(|n| n.word).map(|n| with_article(c, &words, n))
@@ -363,32 +365,74 @@ fn capitalised_name_word(w: &str) -> bool {
         && !w.ends_with("'s")
 }
 
-/// A one-word name just before the first trigger phrase of the clause ("German appliance
-/// maker Kranfeld will close its factory"), with no other capitalised word between them.
-fn one_word_subject(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String> {
+/// A name the entity rules did not know, just before the first trigger phrase of the clause
+/// ("German appliance maker Kranfeld will close its factory", "Casa Verlani cut its profit
+/// forecast", "Brightshore Super, one of Australia's largest funds, will cut …"): the
+/// nearest capitalised word before the trigger that is not a place or date, with up to two
+/// capitalised words before it. A single word counts only when the text also writes it in
+/// mid-sentence, so a word that merely opens a sentence is never taken for a name.
+fn name_before_trigger(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String> {
     let first_trigger = c.triggers.iter().copied().filter(|t| (c.words.0..c.words.1).contains(t)).min()?;
-    let mut k = first_trigger;
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let name_word = |w: &str| {
+        w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !entities::is_common_word(w)
+    };
+    let mut k = first_trigger.min(words.len());
     while k > c.words.0 {
         k -= 1;
         let (at, w) = words[k];
         if at < c.dateline_end || first_trigger - k > 12 {
             return None;
         }
-        let name = w.trim_end_matches(',');
-        if !name.chars().next().is_some_and(char::is_uppercase) {
+        let token = w.trim_end_matches([',', ';', ':']);
+        if !capitalised(token) {
             continue;
         }
-        // The nearest capitalised word before the trigger decides: a name or nothing.
-        let single = name.chars().all(char::is_alphabetic)
-            && name.chars().count() >= 3
-            && name.chars().skip(1).any(char::is_lowercase)
-            && !k.checked_sub(1).is_some_and(|p| words[p].1.chars().next().is_some_and(char::is_uppercase))
-            && !entities::is_common_word(name)
-            && !c.named.iter().any(|n| n.text.split_whitespace().any(|p| bare(p) == name))
-            && !after_preposition(words, k);
-        return (single && written_as_name(c.text, name)).then(|| name.to_string());
+        let stem = token.strip_suffix("'s").or_else(|| token.strip_suffix("\u{2019}s")).unwrap_or(token);
+        if c.named.iter().any(|n| {
+            matches!(n.kind, EntityKind::Place | EntityKind::Date) && n.text.split_whitespace().any(|p| bare(p) == stem)
+        }) || well_known_place(stem)
+        {
+            continue;
+        }
+        // The nearest other capitalised word decides: a name, or nothing ("Kranfeld's plant"
+        // is owned, not acting).
+        if stem != token || !name_word(token) {
+            return None;
+        }
+        let mut first = k;
+        while first > c.words.0
+            && k - first < 2
+            && words[first - 1].0 >= c.dateline_end
+            && capitalised(words[first - 1].1)
+            && name_word(words[first - 1].1)
+        {
+            first -= 1;
+        }
+        if after_preposition(words, first) {
+            return None;
+        }
+        let run: Vec<&str> = words[first..=k].iter().map(|(_, w)| w.trim_end_matches([',', ';', ':'])).collect();
+        let name = run.join(" ");
+        if run.len() == 1 && (token.chars().count() < 3 || !written_as_name(c.text, token)) {
+            return None;
+        }
+        return Some(if takes_the(&name) { format!("the {name}") } else { name });
     }
     None
+}
+
+/// Whether `word` names a country, a region, a large city or a nationality ("Poland" in
+/// "Łódź, Poland,", "German"): small towns are left out, as their names are often names
+/// of companies and clubs too ("Ajax").
+fn well_known_place(word: &str) -> bool {
+    let g = gazetteer();
+    g.lookup(&normalize(word)).iter().any(|e| match e {
+        NameEntry::Demonym(_) | NameEntry::Place(PlaceId::Country(_) | PlaceId::Region(_)) => true,
+        NameEntry::Place(id @ PlaceId::City(_)) => g.population(*id) >= 200_000,
+    })
 }
 
 /// Whether `name` is written capitalised somewhere in mid-sentence (after a lower-case word
@@ -508,9 +552,17 @@ mod tests {
         assert_eq!(actor_of(s, "move", text), None);
         let s = "Ajax said it would close the plant.";
         assert_eq!(actor_of(s, "close", s), None, "Ajax is never written in mid-sentence");
-        let text = "Ajax said it would close the plant. Shares in Ajax fell 4%.";
-        assert_eq!(actor_of(s, "close", text).as_deref(), Some("Ajax"));
+        let ajax = "Ajax said it would close the plant. Shares in Ajax fell 4%.";
+        assert_eq!(actor_of(s, "close", ajax).as_deref(), Some("Ajax"));
         let s = "Officials will close the road on Sunday.";
         assert_eq!(actor_of(s, "close", s), None);
+        let s = "MILAN — Casa Verlani cut its profit forecast on Tuesday after sales in China fell.";
+        assert_eq!(actor_of(s, "cut", s).as_deref(), Some("Casa Verlani"));
+        let s = "SYDNEY — Brightshore Super, one of Australia's largest superannuation funds, will cut its fees.";
+        assert_eq!(actor_of(s, "superannuation", s).as_deref(), Some("Brightshore Super"));
+        let s = "Kranfeld will shut its plant in Łódź, Poland, eliminating about 1,400 jobs.";
+        assert_eq!(actor_of(s, "eliminating", text).as_deref(), Some("Kranfeld"));
+        let s = "Production at Kranfeld's plant will close in 2027.";
+        assert_eq!(actor_of(s, "close", text), None);
     }
 }
