@@ -12,7 +12,12 @@
 //!    Kranfeld will close", "Casa Verlani cut its forecast"); a single word only when the
 //!    text also writes it capitalised in mid-sentence, so a capitalised word that merely
 //!    opens a sentence ("Production will move …") is never an actor;
-//! 4. else the first organisation or person of the sentence.
+//! 4. else the first organisation or person of the sentence that does not belong to
+//!    something else ("customers of Nordhaven Bank"); "drivers at Anna Livia Buses" names
+//!    their employer.
+//!
+//! A name in the possessive ("Orvanta's vaccine was approved by …") is the actor only when
+//! none of the other rules finds one.
 //!
 //! Names get their article where English needs one: "the European Medicines Agency", "the
 //! Riksbank", "the IMF", but "Apple", "Norges Bank", "Anna Livia Buses". The writer's own
@@ -55,9 +60,12 @@ pub(crate) fn actor(c: &Clause<'_>) -> Option<String> {
     let words = word_spans(c.sentence);
     let acts = |n: &&Named| matches!(n.kind, EntityKind::Organisation | EntityKind::Person) && n.at >= c.dateline_end;
     let in_clause = |w: usize| (c.words.0..c.words.1).contains(&w);
-    if let Some(n) =
-        c.named.iter().filter(acts).filter(|n| in_clause(n.word)).find(|n| !after_preposition(&words, n.word))
-    {
+    let subjects: Vec<&Named> =
+        c.named.iter().filter(acts).filter(|n| in_clause(n.word) && !after_preposition(&words, n.word)).collect();
+    // "Orvanta's vaccine was approved by the agency": an owner is the actor only when
+    // nothing else in the clause can be.
+    let owns = |n: &Named| c.sentence[n.at + n.text.len()..].starts_with(['\'', '\u{2019}']);
+    if let Some(n) = subjects.iter().find(|n| !owns(n)) {
         return Some(with_article(c, &words, n));
     }
     if let Some(d) = described(c, &words) {
@@ -66,7 +74,30 @@ pub(crate) fn actor(c: &Clause<'_>) -> Option<String> {
     if let Some(name) = name_before_trigger(c, &words) {
         return Some(name);
     }
-    c.named.iter().filter(acts).min_by_key(|n| n.word).map(|n| with_article(c, &words, n))
+    if let Some(n) = subjects.first() {
+        return Some(with_article(c, &words, n));
+    }
+    c.named
+        .iter()
+        .filter(acts)
+        .filter(|n| !after_of(&words, n.word))
+        .min_by_key(|n| n.word)
+        .map(|n| with_article(c, &words, n))
+}
+
+/// Whether the word at `i` belongs to something else ("customers of Nordhaven Bank"):
+/// unlike "drivers at Anna Livia Buses" or "scientists from the University of the Azores",
+/// such a name is never the actor.
+fn after_of(words: &[(usize, &str)], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let lower = bare(words[k].1).to_lowercase();
+        if !DETERMINERS.contains(&lower.as_str()) {
+            return lower == "of";
+        }
+    }
+    false
 }
 
 /// Byte spans of the white-space separated words of `s`.
@@ -374,8 +405,10 @@ fn capitalised_name_word(w: &str) -> bool {
 fn name_before_trigger(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String> {
     let first_trigger = c.triggers.iter().copied().filter(|t| (c.words.0..c.words.1).contains(t)).min()?;
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "European-owned" and "Lisbon-based" describe; a hyphenated name capitalises each part.
     let name_word = |w: &str| {
         w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && w.split('-').all(|part| part.chars().next().is_some_and(char::is_uppercase))
             && w.chars().skip(1).any(char::is_lowercase)
             && !entities::is_common_word(w)
     };
@@ -383,7 +416,7 @@ fn name_before_trigger(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String
     while k > c.words.0 {
         k -= 1;
         let (at, w) = words[k];
-        if at < c.dateline_end || first_trigger - k > 12 {
+        if at < c.dateline_end || first_trigger - k > 20 {
             return None;
         }
         let token = w.trim_end_matches([',', ';', ':']);
@@ -522,6 +555,8 @@ mod tests {
     fn the_object_of_a_preposition_is_not_the_actor_when_the_clause_has_a_subject() {
         let s = "Customers of Nordhaven Bank said Brightmoor Building Society raised its rate to 4.35%.";
         assert_eq!(actor_of(s, "raised", s).as_deref(), Some("Brightmoor Building Society"));
+        let s = "Orvanta Biopharma's Duavira was approved by the European Medicines Agency on Thursday.";
+        assert_eq!(actor_of(s, "approved", s).as_deref(), Some("the European Medicines Agency"));
         let s = "Shares rose after a European Medicines Agency committee recommended approval of Duavira.";
         assert_eq!(actor_of(s, "recommended", s).as_deref(), Some("the European Medicines Agency"));
     }
