@@ -9,12 +9,12 @@
 use wkly_store::stories::{StoryFilter, WatchNext};
 use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 
-/// Floors from the last quality review (46 stories: 13 with 2-4 bullets, 13 with roadmaps,
+/// Floors from the last quality review (46 stories: 25 with 2-4 bullets, 18 with roadmaps,
 /// 21 with what to watch, every one with a poll): raise them when the rules get better,
 /// never lower them to make a change pass.
 const MIN_STORIES: usize = 46;
-const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 13;
-const MIN_WITH_ROADMAPS: usize = 13;
+const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 25;
+const MIN_WITH_ROADMAPS: usize = 18;
 const MIN_WITH_WATCH_NEXT: usize = 18;
 const MIN_WITH_POLL: usize = 46;
 
