@@ -375,11 +375,10 @@ fn described(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String> {
             if start < i && !after_preposition(words, start) {
                 let place: Vec<&str> = words[start..i].iter().map(|(_, w)| *w).collect();
                 let place = place.join(" ");
-                let first = place.split(' ').next().unwrap_or_default();
                 // "The" that opens the sentence is an article, not part of a place.
-                return Some(match first {
-                    "The" => format!("the {}", &place[4..]).trim_end().to_string() + " " + &what,
-                    _ => format!("{place} {what}"),
+                return Some(match place.strip_prefix("The ") {
+                    Some(rest) => format!("the {rest} {what}"),
+                    None => format!("{place} {what}"),
                 });
             }
             return None;
@@ -504,6 +503,26 @@ mod tests {
         let dateline_end = [" — ", " – "].iter().filter_map(|d| sentence.find(d)).min().unwrap_or(0);
         let words = (0, sentence.split_whitespace().count());
         actor(&Clause { sentence, named: &named, words, triggers: &triggers, dateline_end, text })
+    }
+
+    #[test]
+    fn broken_and_hostile_sentences_give_no_actor_or_a_name_from_them_without_panicking() {
+        for s in [
+            "",
+            " ",
+            "The",
+            "The council",
+            "'s council",
+            "— — —",
+            "<script>alert(1)</script> will close",
+            "🙂 Ü's city council cut",
+        ] {
+            let _ = actor_of(s, "cut", s);
+        }
+        let long = "Kranfeld will close ".repeat(5_000);
+        assert_eq!(actor_of(&long, "close", "maker Kranfeld").as_deref(), Some("Kranfeld"));
+        let s = "The Vestby city council voted to close the pool.";
+        assert_eq!(actor_of(s, "close", s).as_deref(), Some("the Vestby city council"));
     }
 
     #[test]
