@@ -79,6 +79,28 @@ async fn run_server(store: Store, config: &Config, started: Instant, banner: &st
     Ok(ExitCode::SUCCESS)
 }
 
+/// An editor account for trying the moderation queue, with a password made for this run
+/// and printed once (the demo's other readers cannot sign in).
+async fn demo_editor(store: &Store) -> anyhow::Result<()> {
+    let password = wkly_app::accounts::secrets::random_token().map_err(|e| anyhow::anyhow!("{e}"))?[..20].to_string();
+    let made = wkly_app::accounts::create_account(
+        store,
+        "demo_editor",
+        "demo-editor@wkly-demo.example",
+        &password,
+        wkly_core::Role::Editor,
+    )
+    .await?;
+    match made {
+        Ok(_) => {
+            println!("demo editor: sign in as demo_editor with password {password} (moderation at /admin/moderation)")
+        }
+        // A kept demo already has the account; its password was printed when it was made.
+        Err(_) => println!("demo editor: demo_editor (password as printed when this demo was first made)"),
+    }
+    Ok(())
+}
+
 /// Ended sessions are removed once an hour (every node may do it; the delete is
 /// idempotent), so the table holds only live sign-ins.
 async fn sweep_sessions(store: Store) {
@@ -253,6 +275,7 @@ pub async fn demo(config_file: Option<&Path>, o: DemoOptions) -> anyhow::Result<
         }
     }
     ingest_newsroom(&store, &config, o.pack.as_deref()).await?;
+    demo_editor(&store).await?;
     println!("demo data: {}", db_path.display());
     run_server(store, &config, started, "wkly demo is running at").await
 }
@@ -267,7 +290,10 @@ fn reset_demo_dir(dir: &Path) -> anyhow::Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     let ours = |p: &PathBuf| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("wkly.db") || n == NEWSROOM_DIR)
+        // The database, the newsroom's copy, and the account mail the demo's file backend wrote.
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("wkly.db") || n == NEWSROOM_DIR || n == "mail")
     };
     if let Some(stranger) = entries.iter().find(|p| !ours(p)) {
         bail!(

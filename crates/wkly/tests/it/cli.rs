@@ -98,6 +98,9 @@ fn demo_refuses_to_wipe_a_folder_that_is_not_demo_data() {
 #[test]
 fn demo_imports_the_bundled_pack_and_serves_it() {
     let dir = tempfile::tempdir().expect("tmp");
+    // A previous demo's account mail is its own data: starting again clears it.
+    std::fs::create_dir_all(dir.path().join("wkly-demo/mail")).expect("mkdir");
+    std::fs::write(dir.path().join("wkly-demo/mail/old.eml"), "From: x").expect("write");
     let mut child = wkly(dir.path())
         .args(["demo", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -115,6 +118,9 @@ fn demo_imports_the_bundled_pack_and_serves_it() {
         }
     };
     assert!(printed.iter().any(|l| l.starts_with("imported: 44 stories") || l.contains("stories (")), "{printed:?}");
+    assert!(printed.iter().any(|l| l.starts_with("demo editor: sign in as demo_editor with password ")), "{printed:?}");
+    assert!(printed.iter().any(|l| l.starts_with("account mail: .eml files in")), "{printed:?}");
+    assert!(!dir.path().join("wkly-demo/mail/old.eml").exists(), "the old demo's mail went with it");
     let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let mut stream = TcpStream::connect(&addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
