@@ -12,6 +12,7 @@ end
 function init(args)
   math.randomseed(os.time() * 1000 + id * 7919)
   voted, reacted, other = 0, 0, 0
+  sent_votes, sent_reactions = 0, 0
   slug = os.getenv("WKLY_BENCH_SLUG")
   option = os.getenv("WKLY_BENCH_OPTION")
   origin = os.getenv("WKLY_BENCH_ORIGIN")
@@ -27,8 +28,10 @@ request = function()
   local path, body
   if math.random() < 0.5 then
     path, body = "/s/" .. slug .. "/vote", "option=" .. option
+    sent_votes = sent_votes + 1
   else
     path, body = "/s/" .. slug .. "/react", "kind=useful"
+    sent_reactions = sent_reactions + 1
   end
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -49,11 +52,14 @@ response = function(status, headers, body)
 end
 
 done = function(summary, latency, requests)
-  local v, r, o = 0, 0, 0
+  local v, r, o, sv, sr = 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     v = v + t:get("voted")
     r = r + t:get("reacted")
     o = o + t:get("other")
+    sv = sv + t:get("sent_votes")
+    sr = sr + t:get("sent_reactions")
   end
   io.write(string.format("ANSWERS voted=%d reacted=%d other=%d\n", v, r, o))
+  io.write(string.format("SENT votes=%d reactions=%d\n", sv, sr))
 end

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Votes and reactions per second that wkly holds on SQLite, with no loss: wrk posts poll
 # votes and reactions on loopback, each from a new signed-out browser, then the database
-# is counted and must hold exactly the actions wkly answered as stored.
+# is counted: it must hold every action wkly answered as stored (no loss), and no more
+# than were sent (no double counts). Requests still in flight when wrk stops are sent
+# but unanswered: the server may or may not have stored them.
 # Rate limits are off for the run (one loopback address stands for every reader).
 # Needs wrk (Debian package wrk; installed when missing and root) and python3.
 # Usage: bench/votes.sh [seconds, default 15] [connections, default 32]
@@ -40,15 +42,23 @@ rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$wpid/status")
 out=$(WKLY_BENCH_SLUG="$slug" WKLY_BENCH_OPTION="$option" WKLY_BENCH_ORIGIN="http://127.0.0.1:$port" \
   wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/votes.lua "http://127.0.0.1:$port")
 echo "$out"
+sleep 1 # let requests cut off by wrk's stop finish on the server before counting
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$wpid/status")
 read -r votes1 useful1 < <(count)
 answered_votes=$(echo "$out" | sed -n 's/.*voted=\([0-9]*\).*/\1/p')
 answered_reactions=$(echo "$out" | sed -n 's/.*reacted=\([0-9]*\).*/\1/p')
+sent_votes=$(echo "$out" | sed -n 's/^SENT votes=\([0-9]*\).*/\1/p')
+sent_reactions=$(echo "$out" | sed -n 's/^SENT .*reactions=\([0-9]*\).*/\1/p')
 stored_votes=$((votes1 - votes0)); stored_reactions=$((useful1 - useful0))
-echo "stored: votes $stored_votes (answered $answered_votes), reactions $stored_reactions (answered $answered_reactions)"
+echo "votes: stored $stored_votes, answered $answered_votes, sent $sent_votes"
+echo "reactions: stored $stored_reactions, answered $answered_reactions, sent $sent_reactions"
 echo "wkly RSS: ${rss_before} kB before, ${rss_after} kB after"
-if [ "$stored_votes" != "$answered_votes" ] || [ "$stored_reactions" != "$answered_reactions" ]; then
-  echo "LOSS OR DOUBLE COUNT: the database does not match what wkly answered" >&2
+if [ "$stored_votes" -lt "$answered_votes" ] || [ "$stored_reactions" -lt "$answered_reactions" ]; then
+  echo "LOSS: wkly answered more actions as stored than the database holds" >&2
   exit 1
 fi
-echo "no loss: every vote and reaction wkly answered as stored is in the database, once"
+if [ "$stored_votes" -gt "$sent_votes" ] || [ "$stored_reactions" -gt "$sent_reactions" ]; then
+  echo "DOUBLE COUNT: the database holds more actions than were sent" >&2
+  exit 1
+fi
+echo "no loss, no double count: answered <= stored <= sent for votes and reactions"

@@ -57,27 +57,56 @@ pub struct VoteReport {
     pub chosen: Option<String>,
 }
 
-/// Casts a vote in the poll of the published story `slug`. `None` when there is no such
-/// story.
+/// Casts a vote in the poll of the published story `slug`, with the poll as it stands
+/// afterwards. `None` when there is no such story.
 pub async fn vote(store: &Store, slug: &str, option_id: &str, voter: &Voter) -> Result<Option<VoteReport>, AppError> {
+    let Some((story_id, result)) = cast_vote(store, slug, option_id, voter).await? else {
+        return Ok(None);
+    };
+    if result == VoteResult::NoPoll {
+        return Ok(Some(VoteReport { result, poll: None, chosen: None }));
+    }
+    let (poll, chosen) = poll_state(store, &story_id, voter).await?;
+    Ok(Some(VoteReport { result, poll, chosen }))
+}
+
+/// A story's poll with its results, and the option this voter chose.
+pub async fn poll_state(
+    store: &Store,
+    story_id: &str,
+    voter: &Voter,
+) -> Result<(Option<PollView>, Option<String>), AppError> {
+    let chosen = match store.find_poll(story_id).await? {
+        Some(poll) => store.find_vote(&poll.id, &voter.key()).await?,
+        None => None,
+    };
+    Ok((poll_view(store, story_id).await?, chosen))
+}
+
+/// Casts the vote only (what a plain form post needs before its redirect): the story's id
+/// and what happened. `None` when there is no such story.
+pub async fn cast_vote(
+    store: &Store,
+    slug: &str,
+    option_id: &str,
+    voter: &Voter,
+) -> Result<Option<(String, VoteResult)>, AppError> {
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
     let Some(poll) = store.find_poll(&story.id).await? else {
-        return Ok(Some(VoteReport { result: VoteResult::NoPoll, poll: None, chosen: None }));
+        return Ok(Some((story.id, VoteResult::NoPoll)));
     };
-    let key = voter.key();
     let result = if poll.closes_at.is_some_and(|t| t <= Timestamp::now().millis()) {
         VoteResult::Closed
     } else {
-        match store.cast_vote(&poll.id, option_id, &key, voter.user_id()).await? {
+        match store.cast_vote(&poll.id, option_id, &voter.key(), voter.user_id()).await? {
             VoteOutcome::Counted => VoteResult::Counted,
             VoteOutcome::AlreadyVoted => VoteResult::AlreadyVoted,
             VoteOutcome::UnknownOption => VoteResult::UnknownOption,
         }
     };
-    let chosen = store.find_vote(&poll.id, &key).await?;
-    Ok(Some(VoteReport { result, poll: poll_view(store, &story.id).await?, chosen }))
+    Ok(Some((story.id, result)))
 }
 
 /// The outcome of a reaction click with the counts afterwards.
@@ -90,8 +119,25 @@ pub struct ReactReport {
 }
 
 /// Toggles the reader's reaction on the published story `slug`: the same reaction again
-/// removes it, another one replaces it. `None` when there is no such story.
+/// removes it, another one replaces it. Returns the counts afterwards; `None` when there is
+/// no such story.
 pub async fn react(store: &Store, slug: &str, kind: &str, voter: &Voter) -> Result<Option<ReactReport>, AppError> {
+    let Some((story_id, outcome)) = toggle_reaction(store, slug, kind, voter).await? else {
+        return Ok(None);
+    };
+    let reactions = reaction_views(store, &story_id).await?;
+    let mine = store.find_reaction(&story_id, &voter.key()).await?.and_then(|k| k.parse().ok());
+    Ok(Some(ReactReport { outcome, reactions, mine }))
+}
+
+/// The toggle only: the story's id and what happened (`None` for a kind the site does not
+/// offer). `None` when there is no such story.
+pub async fn toggle_reaction(
+    store: &Store,
+    slug: &str,
+    kind: &str,
+    voter: &Voter,
+) -> Result<Option<(String, Option<ReactionOutcome>)>, AppError> {
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
@@ -99,9 +145,7 @@ pub async fn react(store: &Store, slug: &str, kind: &str, voter: &Voter) -> Resu
         Ok(r) => Some(store.toggle_reaction(&story.id, &voter.key(), r.as_str(), voter.user_id()).await?),
         Err(_) => None,
     };
-    let reactions = reaction_views(store, &story.id).await?;
-    let mine = store.find_reaction(&story.id, &voter.key()).await?.and_then(|k| k.parse().ok());
-    Ok(Some(ReactReport { outcome, reactions, mine }))
+    Ok(Some((story.id, outcome)))
 }
 
 /// Every reaction with its count, in the site's fixed order.

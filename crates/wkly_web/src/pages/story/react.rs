@@ -32,8 +32,9 @@ pub(crate) async fn react(
     let (voter, cookies) = visitor.voter_or_new_browser(&state)?;
     state.limiter.check_all(&[(VOTE_PER_VOTER, &voter.key()), (VOTE_PER_IP, &visitor.ip.to_string())])?;
     let kind = form.kind.unwrap_or_default();
-    let report = community::react(&state.store, &slug, &kind, &voter).await?.ok_or(WebError::NotFound)?;
-    let Some(outcome) = report.outcome else {
+    let (story_id, outcome) =
+        community::toggle_reaction(&state.store, &slug, &kind, &voter).await?.ok_or(WebError::NotFound)?;
+    let Some(outcome) = outcome else {
         return Err(WebError::BadRequest("That is not one of the reactions this site offers."));
     };
     state.invalidate_story(&slug);
@@ -44,7 +45,10 @@ pub(crate) async fn react(
     if !wants_fragment(&headers) {
         return Ok(see_other(&format!("/s/{slug}?n={code}#reactions"), cookies));
     }
-    let mut section = ReactionsSection::new(&slug, report.reactions, report.mine, &visitor);
+    let reactions = community::reaction_views(&state.store, &story_id).await?;
+    let mine =
+        state.store.find_reaction(&story_id, &voter.key()).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let mut section = ReactionsSection::new(&slug, reactions, mine.and_then(|k| k.parse().ok()), &visitor);
     section.notice = Some(text);
     Ok(fragment(StatusCode::OK, render(&section)?, cookies))
 }

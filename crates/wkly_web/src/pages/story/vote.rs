@@ -31,21 +31,24 @@ pub(crate) async fn vote(
     let (voter, cookies) = visitor.voter_or_new_browser(&state)?;
     state.limiter.check_all(&[(VOTE_PER_VOTER, &voter.key()), (VOTE_PER_IP, &visitor.ip.to_string())])?;
     let option = form.option.unwrap_or_default();
-    let report = community::vote(&state.store, &slug, &option, &voter).await?.ok_or(WebError::NotFound)?;
-    let (code, text) = match report.result {
+    let (story_id, result) =
+        community::cast_vote(&state.store, &slug, &option, &voter).await?.ok_or(WebError::NotFound)?;
+    let (code, text) = match result {
         VoteResult::UnknownOption => ("choose", "Choose one of the answers, then press Vote."),
         VoteResult::Counted => ("voted", "Thanks, your vote is counted."),
         VoteResult::AlreadyVoted => ("already-voted", "You have already voted in this poll; your first vote stands."),
         VoteResult::Closed => ("poll-closed", "This poll has closed, so no more votes are counted."),
         VoteResult::NoPoll => return Err(WebError::NotFound),
     };
-    if report.result == VoteResult::Counted {
+    if result == VoteResult::Counted {
         state.invalidate_story(&slug);
     }
     if !wants_fragment(&headers) {
         return Ok(see_other(&format!("/s/{slug}?n={code}#poll"), cookies));
     }
-    let mut section = PollSection::new(&slug, report.poll, report.chosen, &visitor);
+    // The script shows the bars in place: read them now the vote is in.
+    let (poll, chosen) = community::poll_state(&state.store, &story_id, &voter).await?;
+    let mut section = PollSection::new(&slug, poll, chosen, &visitor);
     section.notice = Some(text);
     Ok(fragment(StatusCode::OK, render(&section)?, cookies))
 }
