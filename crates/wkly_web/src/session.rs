@@ -136,8 +136,11 @@ pub(crate) fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: boo
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("wkly_invalid=; Max-Age=0"))
 }
 
+/// The session cookie outlives the session on purpose: the database decides when a
+/// session ends (30 days after its last use, sliding), and a cookie cannot be refreshed
+/// from every response; a cookie whose session ended simply signs nobody in.
 pub(crate) fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    set_cookie(SESSION_COOKIE, token, accounts::SESSION_DAYS * 86_400, state.secure_cookies)
+    set_cookie(SESSION_COOKIE, token, 400 * 86_400, state.secure_cookies)
 }
 
 pub(crate) fn clear_session_cookie(state: &AppState) -> HeaderValue {
