@@ -125,9 +125,18 @@ pub async fn react(store: &Store, slug: &str, kind: &str, voter: &Voter) -> Resu
     let Some((story_id, outcome)) = toggle_reaction(store, slug, kind, voter).await? else {
         return Ok(None);
     };
-    let reactions = reaction_views(store, &story_id).await?;
-    let mine = store.find_reaction(&story_id, &voter.key()).await?.and_then(|k| k.parse().ok());
+    let (reactions, mine) = reaction_state(store, &story_id, voter).await?;
     Ok(Some(ReactReport { outcome, reactions, mine }))
+}
+
+/// A story's reactions with their counts, and the one this voter left.
+pub async fn reaction_state(
+    store: &Store,
+    story_id: &str,
+    voter: &Voter,
+) -> Result<(Vec<ReactionView>, Option<Reaction>), AppError> {
+    let mine = store.find_reaction(story_id, &voter.key()).await?.and_then(|k| k.parse().ok());
+    Ok((reaction_views(store, story_id).await?, mine))
 }
 
 /// The toggle only: the story's id and what happened (`None` for a kind the site does not

@@ -11,7 +11,6 @@ use wkly_store::Store;
 
 use crate::AppError;
 use crate::accounts::Reader;
-use crate::accounts::secrets::verify_password;
 use crate::pages::goal_of;
 
 #[derive(Debug, Clone)]
@@ -211,12 +210,7 @@ pub enum DeleteOutcome {
 /// Deletes the reader's account after they typed their password again. Their comments
 /// become "deleted" placeholders; their votes and reactions stay counted, unlinked.
 pub async fn delete_account(store: &Store, reader: &Reader, password: &str) -> Result<DeleteOutcome, AppError> {
-    let stored = store.find_credentials(&reader.name).await?.map(|c| c.password_hash);
-    let ok = match wkly_core::Password::parse_existing(password) {
-        Ok(p) => verify_password(&p, stored).await?,
-        Err(_) => false,
-    };
-    if !ok {
+    if !crate::accounts::password_matches(store, reader, password).await? {
         return Ok(DeleteOutcome::WrongPassword);
     }
     store.delete_account(&reader.user_id).await?;

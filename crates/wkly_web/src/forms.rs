@@ -23,6 +23,11 @@ pub(crate) fn safe_next(next: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// The sign-in page that comes back to `next` (a local path) afterwards.
+pub(crate) fn sign_in_href(next: &str) -> String {
+    format!("/signin?next={}", url_encode(next))
+}
+
 /// Percent-encodes a value for a query string.
 pub(crate) fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -113,7 +113,7 @@ impl Layout {
 
     /// `/signin?next=<this page>`.
     pub fn sign_in_href(&self) -> String {
-        format!("/signin?next={}", crate::forms::url_encode(&self.path))
+        crate::forms::sign_in_href(&self.path)
     }
 }
 

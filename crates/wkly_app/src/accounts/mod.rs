@@ -85,31 +85,13 @@ pub enum SignInOutcome {
 /// Creates a reader account and signs it in. `browser_voter` is the signed-out browser's
 /// voter key, whose votes and reactions move into the new account.
 pub async fn sign_up(store: &Store, form: &SignUpForm, browser_voter: Option<&str>) -> Result<SignUpOutcome, AppError> {
-    let mut problems = Vec::new();
-    let name = UserName::parse(&form.name).map_err(|e| problems.push(problem("name", e.problem))).ok();
-    let email = Email::parse(&form.email).map_err(|e| problems.push(problem("email", e.problem))).ok();
-    let password = Password::parse_new(&form.password, form.name.trim(), form.email.trim())
-        .map_err(|e| problems.push(problem("password", e.problem)))
-        .ok();
-    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return Ok(SignUpOutcome::Invalid(problems));
-    };
-    let password_hash = hash_password(&password).await?;
-    let user = NewUser { name: name.to_string(), email: email.lookup_key(), password_hash, role: Role::Reader };
-    let user_id = match store.insert_user(&user).await? {
-        NewUserOutcome::Created(id) => id,
-        NewUserOutcome::NameTaken => {
-            return Ok(SignUpOutcome::Invalid(vec![problem("name", "that name is taken; choose another".into())]));
+    match create_account(store, &form.name, &form.email, &form.password, Role::Reader).await? {
+        Ok(user_id) => {
+            let session = start_session(store, &user_id, browser_voter).await?;
+            Ok(SignUpOutcome::Created { user_id, session })
         }
-        NewUserOutcome::EmailTaken => {
-            return Ok(SignUpOutcome::Invalid(vec![problem(
-                "email",
-                "that address already has an account: sign in, or reset your password".into(),
-            )]));
-        }
-    };
-    let session = start_session(store, &user_id, browser_voter).await?;
-    Ok(SignUpOutcome::Created { user_id, session })
+        Err(problems) => Ok(SignUpOutcome::Invalid(problems)),
+    }
 }
 
 /// Checks a name-or-email and password and starts a fresh session.
@@ -214,12 +196,7 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<Result<SessionToken, Vec<FieldProblem>>, AppError> {
-    let stored = store.find_credentials(&reader.name).await?.map(|c| c.password_hash);
-    let current_ok = match Password::parse_existing(current) {
-        Ok(p) => verify_password(&p, stored).await?,
-        Err(_) => false,
-    };
-    if !current_ok {
+    if !password_matches(store, reader, current).await? {
         return Ok(Err(vec![problem("current_password", "that is not your current password".into())]));
     }
     let new = match Password::parse_new(new, &reader.name, &reader.email) {
@@ -285,7 +262,8 @@ pub async fn reset_password(
     Ok(Ok(user_id))
 }
 
-/// For `wkly user create`: an account with a role, no session.
+/// Makes an account with a role (sign-up's readers, `wkly user create`'s editors), no
+/// session; every problem with the typed values, each under its field.
 pub async fn create_account(
     store: &Store,
     name: &str,
@@ -296,16 +274,30 @@ pub async fn create_account(
     let mut problems = Vec::new();
     let n = UserName::parse(name).map_err(|e| problems.push(problem("name", e.problem))).ok();
     let e = Email::parse(email).map_err(|e| problems.push(problem("email", e.problem))).ok();
-    let p = Password::parse_new(password, name, email).map_err(|e| problems.push(problem("password", e.problem))).ok();
+    let p = Password::parse_new(password, name.trim(), email.trim())
+        .map_err(|e| problems.push(problem("password", e.problem)))
+        .ok();
     let (Some(n), Some(e), Some(p)) = (n, e, p) else {
         return Ok(Err(problems));
     };
     let user = NewUser { name: n.to_string(), email: e.lookup_key(), password_hash: hash_password(&p).await?, role };
     Ok(match store.insert_user(&user).await? {
         NewUserOutcome::Created(id) => Ok(id),
-        NewUserOutcome::NameTaken => Err(vec![problem("name", "that name is taken".into())]),
-        NewUserOutcome::EmailTaken => Err(vec![problem("email", "that address already has an account".into())]),
+        NewUserOutcome::NameTaken => Err(vec![problem("name", "that name is taken; choose another".into())]),
+        NewUserOutcome::EmailTaken => {
+            Err(vec![problem("email", "that address already has an account: sign in, or reset your password".into())])
+        }
     })
+}
+
+/// Whether `typed` is the signed-in reader's password (asked again before a change that
+/// matters: a new password, deleting the account).
+pub async fn password_matches(store: &Store, reader: &Reader, typed: &str) -> Result<bool, AppError> {
+    let Ok(typed) = Password::parse_existing(typed) else {
+        return Ok(false);
+    };
+    let stored = store.find_credentials(&reader.name).await?.map(|c| c.password_hash);
+    verify_password(&typed, stored).await
 }
 
 fn problem(field: &'static str, message: String) -> FieldProblem {

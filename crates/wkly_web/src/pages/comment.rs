@@ -48,7 +48,7 @@ async fn act(
     crate::csrf::check(&state, &headers, &visitor, f.csrf.as_deref())?;
     let back = safe_next(f.back.as_deref(), "/");
     let Some(reader) = &visitor.reader else {
-        return Ok(see_other(&format!("/signin?next={}", crate::forms::url_encode(&back)), Vec::new()));
+        return Ok(see_other(&crate::forms::sign_in_href(&back), Vec::new()));
     };
     if !matches!(action, Action::Delete) {
         state

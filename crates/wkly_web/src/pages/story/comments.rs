@@ -10,7 +10,7 @@ use wkly_app::pages::CommentView;
 use wkly_core::Timestamp;
 
 use crate::error::WebError;
-use crate::forms::{Form, fragment, see_other, url_encode, wants_fragment};
+use crate::forms::{Form, fragment, see_other, sign_in_href, wants_fragment};
 use crate::layout::{Layout, When};
 use crate::pages::{private_page, render};
 use crate::ratelimit::{COMMENT_PER_ACCOUNT, COMMENT_PER_IP};
@@ -47,7 +47,7 @@ impl CommentsSection {
             can_moderate: reader.is_some_and(|r| r.can_moderate()),
             banned_until: reader.and_then(|r| r.banned_until).map(Timestamp),
             csrf: reader.map(|r| r.csrf_token.clone()).unwrap_or_default(),
-            sign_in_href: format!("/signin?next={}", url_encode(&format!("/s/{slug}#comments"))),
+            sign_in_href: sign_in_href(&format!("/s/{slug}#comments")),
             edit_after: Timestamp::now().millis() - EDIT_WINDOW_MINUTES * 60_000,
             notice: None,
         }
@@ -121,7 +121,7 @@ pub(crate) async fn post(
 ) -> Result<Response, WebError> {
     crate::csrf::check(&state, &headers, &visitor, f.csrf.as_deref())?;
     let Some(reader) = &visitor.reader else {
-        return Ok(see_other(&format!("/signin?next={}", url_encode(&format!("/s/{slug}#comments"))), Vec::new()));
+        return Ok(see_other(&sign_in_href(&format!("/s/{slug}#comments")), Vec::new()));
     };
     state.limiter.check_all(&[(COMMENT_PER_ACCOUNT, &reader.user_id), (COMMENT_PER_IP, &visitor.ip.to_string())])?;
     let body = f.body.unwrap_or_default();

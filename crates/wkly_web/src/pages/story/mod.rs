@@ -20,7 +20,7 @@ use wkly_core::Reaction;
 
 use super::{cache_key, cached_page, render};
 use crate::error::WebError;
-use crate::forms::url_encode;
+use crate::forms::sign_in_href;
 use crate::layout::{Layout, When, script_safe_json, shorten};
 use crate::session::Visitor;
 use crate::share::{ShareLinks, mastodon_share_url};
@@ -77,7 +77,7 @@ impl PollSection {
             signed_in: visitor.reader.is_some(),
             reader_name: visitor.reader.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
             csrf: visitor.reader.as_ref().map(|r| r.csrf_token.clone()).unwrap_or_default(),
-            sign_in_href: format!("/signin?next={}", url_encode(&format!("/s/{slug}#poll"))),
+            sign_in_href: sign_in_href(&format!("/s/{slug}#poll")),
             notice: None,
         }
     }
@@ -91,7 +91,7 @@ impl ReactionsSection {
             mine,
             signed_in: visitor.reader.is_some(),
             csrf: visitor.reader.as_ref().map(|r| r.csrf_token.clone()).unwrap_or_default(),
-            sign_in_href: format!("/signin?next={}", url_encode(&format!("/s/{slug}#reactions"))),
+            sign_in_href: sign_in_href(&format!("/s/{slug}#reactions")),
             notice: None,
         }
     }

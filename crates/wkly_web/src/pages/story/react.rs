@@ -45,10 +45,8 @@ pub(crate) async fn react(
     if !wants_fragment(&headers) {
         return Ok(see_other(&format!("/s/{slug}?n={code}#reactions"), cookies));
     }
-    let reactions = community::reaction_views(&state.store, &story_id).await?;
-    let mine =
-        state.store.find_reaction(&story_id, &voter.key()).await.map_err(|e| WebError::Internal(e.to_string()))?;
-    let mut section = ReactionsSection::new(&slug, reactions, mine.and_then(|k| k.parse().ok()), &visitor);
+    let (reactions, mine) = community::reaction_state(&state.store, &story_id, &voter).await?;
+    let mut section = ReactionsSection::new(&slug, reactions, mine, &visitor);
     section.notice = Some(text);
     Ok(fragment(StatusCode::OK, render(&section)?, cookies))
 }
