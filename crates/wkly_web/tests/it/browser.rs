@@ -170,6 +170,20 @@ async fn wait_for(client: &fantoccini::Client, css: &str) -> fantoccini::element
         .unwrap_or_else(|e| panic!("{css} appears: {e}"))
 }
 
+/// Waits (bounded) until a script returns `true`: for changes that no new selector tells
+/// apart from what the page already shows (the demo story has replies of its own).
+async fn wait_until(client: &fantoccini::Client, script: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let done = client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        if done == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what} within 10 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn fill(client: &fantoccini::Client, css: &str, text: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.send_keys(text).await.expect("type");
@@ -211,29 +225,24 @@ async fn a_reader_signs_up_votes_reacts_comments_and_replies_then_finds_it_all_o
     // Comment (with a hostile payload) and reply, in place.
     fill(&client, "#comment-body", "Good news for **renewals**. <img src=x onerror=\"window.__pwned=1\">").await;
     click(&client, ".comments-slot > .comment-form button[type=submit]").await;
-    let posted = wait_for(&client, ".comment-list .comment-body strong").await;
-    assert_eq!(posted.text().await.expect("text"), "renewals");
-    let mine = client
-        .execute(
-            "const b = [...document.querySelectorAll('.comment-body')].find(e => e.textContent.includes('Good news for'));\
-             return b.closest('li.comment').id;",
-            vec![],
-        )
-        .await
-        .expect("my comment");
+    const MY_COMMENT: &str =
+        "[...document.querySelectorAll('.comment-body')].find(e => e.textContent.includes('Good news for'))";
+    wait_until(&client, &format!("return {MY_COMMENT} !== undefined"), "my comment appears in place").await;
+    let bold = client.execute(&format!("return {MY_COMMENT}.querySelector('strong').textContent"), vec![]).await;
+    assert_eq!(bold.expect("bold"), json!("renewals"));
+    let mine =
+        client.execute(&format!("return {MY_COMMENT}.closest('li.comment').id"), vec![]).await.expect("my comment");
     let mine = mine.as_str().expect("id").to_string();
     click(&client, &format!("#{mine} .comment-actions details summary")).await;
     fill(&client, &format!("#{mine} textarea[name=body]"), "Replying to myself: rates fixed for five years.").await;
     click(&client, &format!("#{mine} .comment-actions details form button[type=submit]")).await;
-    wait_for(&client, ".comment.depth-1 .comment-body").await;
-    let replied = client
-        .execute(
-            "return document.querySelector('.comments-slot').textContent.includes('rates fixed for five years')",
-            vec![],
-        )
-        .await
-        .expect("reply");
-    assert_eq!(replied, json!(true));
+    wait_until(
+        &client,
+        "return [...document.querySelectorAll('.comment.depth-1 .comment-body')]\
+         .some(e => e.textContent.includes('rates fixed for five years'))",
+        "my reply appears under my comment",
+    )
+    .await;
     let pwned = client.execute("return window.__pwned === undefined", vec![]).await.expect("check");
     assert_eq!(pwned, json!(true), "the comment's HTML never ran");
     assert_eq!(client.current_url().await.expect("url").as_str(), story_url);
