@@ -308,6 +308,24 @@ impl Store {
         })
     }
 
+    /// The account a token would log in as, without spending it: lets a form check what
+    /// the reader typed against the account before the one use is spent.
+    pub async fn peek_auth_token(&self, token_hash: &str, purpose: TokenPurpose) -> Result<Option<String>> {
+        let now = Timestamp::now().millis();
+        let row: Option<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT user_id FROM auth_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL \
+                 AND expires_at > $3",
+            )
+            .bind(token_hash)
+            .bind(purpose.as_str())
+            .bind(now)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(user_id,)| user_id))
+    }
+
     /// How many tokens of this purpose were made for the account since `since` (bounds
     /// how much mail one address can be sent).
     pub async fn count_recent_tokens(&self, user_id: &str, purpose: TokenPurpose, since: i64) -> Result<i64> {

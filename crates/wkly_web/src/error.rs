@@ -93,20 +93,46 @@ struct ErrorTemplate {
 pub(crate) async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let response = next.run(request).await;
-    let Some(ErrorPage { status, message }) = response.extensions().get::<ErrorPage>().cloned() else {
+    let Some(ErrorPage { status, message }) =
+        response.extensions().get::<ErrorPage>().cloned().or_else(|| rejection(&response))
+    else {
         return response;
     };
-    let retry_after = response.headers().get(axum::http::header::RETRY_AFTER).cloned();
-    error_page(&state, &path, status, message, retry_after)
+    let mut headers = response.headers().clone();
+    let mut page = error_page(&state, &path, status, message);
+    for name in [axum::http::header::RETRY_AFTER, axum::http::header::ALLOW] {
+        if let Some(value) = headers.remove(&name) {
+            page.headers_mut().insert(name, value);
+        }
+    }
+    page
 }
 
-fn error_page(
-    state: &AppState,
-    path: &str,
-    status: StatusCode,
-    message: Option<&'static str>,
-    retry_after: Option<axum::http::HeaderValue>,
-) -> Response {
+/// A refusal the framework wrote itself before any handler ran (a path segment that is not
+/// a number, a form body that is not a form, a method the route does not take): a bare or
+/// plain-text 4xx. It gets the site's page too, with a message that fits.
+fn rejection(response: &Response) -> Option<ErrorPage> {
+    let status = response.status();
+    let plain = match response.headers().get(axum::http::header::CONTENT_TYPE) {
+        None => true,
+        Some(v) => v.as_bytes().starts_with(b"text/plain"),
+    };
+    if !plain {
+        return None;
+    }
+    let message = match status {
+        StatusCode::BAD_REQUEST => "That address or form was not in a shape this site understands.",
+        StatusCode::METHOD_NOT_ALLOWED => "That page can't be used this way. Try opening it from a link on the site.",
+        StatusCode::PAYLOAD_TOO_LARGE => "What you sent is too long for this form.",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => {
+            "That form arrived incomplete or in a shape this site does not accept. Please go back and send it again."
+        }
+        _ => return None,
+    };
+    Some(ErrorPage { status, message: Some(message) })
+}
+
+fn error_page(state: &AppState, path: &str, status: StatusCode, message: Option<&'static str>) -> Response {
     let (heading, message) = match (status, message) {
         (StatusCode::NOT_FOUND, _) => (
             "We couldn't find that page",
@@ -119,17 +145,14 @@ fn error_page(
             ("That wasn't allowed", message.unwrap_or("You don't have permission to do that."))
         }
         (StatusCode::TOO_MANY_REQUESTS, message) => ("Slow down a little", message.unwrap_or("Please try again soon.")),
+        (s, Some(message)) if s.is_client_error() => ("That request didn't work", message),
         _ => ("Something went wrong on our side", "The problem has been logged. Please try again in a moment."),
     };
     let mut layout = Layout::new(state, path, heading, message);
     layout.noindex = true;
     let page = ErrorTemplate { layout, status: status.as_u16(), heading, message };
-    let mut response = match render(&page) {
+    match render(&page) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, heading).into_response(),
-    };
-    if let Some(retry) = retry_after {
-        response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry);
     }
-    response
 }

@@ -1,12 +1,16 @@
 //! The URL space of wkly, in one place.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::state::AppState;
 use crate::{assets, error, pages};
+
+/// The largest request body any route reads.
+const FORM_BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -47,6 +51,9 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{name}", get(assets::serve))
         .route("/healthz", get(pages::health::healthz))
         .fallback(pages::not_found)
+        // Every form here is small (a comment is at most a few thousand characters, which
+        // percent-encoding can grow ninefold); anything larger is refused before it is read.
+        .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         // Innermost first: a panic becomes a marked 500, which the error-page layer fills in.
         .layer(CatchPanicLayer::custom(pages::panic_response))
         .layer(middleware::from_fn_with_state(state.clone(), error::error_pages))

@@ -237,24 +237,33 @@ pub async fn reset_password(
     token: &str,
     new: &str,
 ) -> Result<Result<String, Vec<FieldProblem>>, AppError> {
-    // Check every rule that does not need the account before spending the token, so a
-    // password the rules refuse (too short, too long, one repeated character) does not
-    // cost the reader their link.
-    if let Err(e) = Password::parse_new(new, "", "") {
-        return Ok(Err(vec![problem("password", e.problem)]));
-    }
-    let Some(user_id) = redeem_token(store, token, TokenPurpose::ResetPassword).await? else {
-        return Ok(Err(vec![problem(
-            "token",
-            "this reset link has expired or was already used; ask for a new one".into(),
-        )]));
+    // Check the new password against every rule, the account's own name and address
+    // included, before spending the token, so a password the rules refuse does not cost
+    // the reader their link.
+    let expired =
+        || Ok(Err(vec![problem("token", "this reset link has expired or was already used; ask for a new one".into())]));
+    let well_formed = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
+    let holder = match well_formed {
+        true => store.peek_auth_token(&token_hash(token), TokenPurpose::ResetPassword).await?,
+        false => None,
     };
-    let Some(account) = store.find_account(&user_id).await? else {
+    let Some(holder) = holder else {
+        // Still name a refused password, so the reader fixes both at once.
+        if let Err(e) = Password::parse_new(new, "", "") {
+            return Ok(Err(vec![problem("password", e.problem)]));
+        }
+        return expired();
+    };
+    let Some(account) = store.find_account(&holder).await? else {
         return Ok(Err(vec![problem("token", "this account no longer exists".into())]));
     };
     let new = match Password::parse_new(new, &account.name, &account.email) {
         Ok(p) => p,
         Err(e) => return Ok(Err(vec![problem("password", e.problem)])),
+    };
+    // Spending is one statement, so of two uses at once exactly one gets here.
+    let Some(user_id) = redeem_token(store, token, TokenPurpose::ResetPassword).await? else {
+        return expired();
     };
     store.set_password_hash(&user_id, &hash_password(&new).await?).await?;
     // Following the link proved the reader reads this address.

@@ -127,3 +127,49 @@ async fn hostile_paths_and_queries_get_clean_errors() {
     let long = format!("/s/{}", "a".repeat(20_000));
     assert_eq!(get(&app.url(&long)).await.status, 404);
 }
+
+/// Refusals the framework makes before a handler runs (a step that is not a number, a
+/// body that is not a form, a method a route does not take, a body far too large) still
+/// get the site's own page, keep their status, and name what went wrong.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_requests_get_the_sites_error_page_not_a_bare_message() {
+    let app = TestApp::demo().await;
+    let c = super::client();
+    let same_site = [("sec-fetch-site", "same-origin")];
+    let send = |method: reqwest::Method, path: &str, content_type: Option<&str>, body: Vec<u8>| {
+        let mut req = c.request(method, app.url(path)).header(same_site[0].0, same_site[0].1).body(body);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        req.send()
+    };
+    let form = Some("application/x-www-form-urlencoded");
+    let vote = format!("/s/{}/vote", super::DEMO_STORY);
+    type Case<'a> = (reqwest::Method, &'a str, Option<&'a str>, Vec<u8>, u16);
+    let cases: Vec<Case> = vec![
+        (reqwest::Method::POST, "/r/rate-proof-your-borrowing/steps/two", form, b"csrf=x".to_vec(), 400),
+        (reqwest::Method::POST, "/r/rate-proof-your-borrowing/steps/99999999999999999999", form, Vec::new(), 400),
+        (reqwest::Method::POST, "/signin", Some("application/json"), br#"{"email":"a"}"#.to_vec(), 400),
+        (reqwest::Method::POST, "/signin", None, b"email=a".to_vec(), 400),
+        (reqwest::Method::POST, "/signin", form, vec![b'a'; 512 * 1024], 400),
+        (reqwest::Method::DELETE, "/signin", None, Vec::new(), 405),
+        (reqwest::Method::PUT, &vote, form, Vec::new(), 405),
+    ];
+    for (method, path, content_type, body, status) in cases {
+        let what = format!("{method} {path} ({content_type:?})");
+        let res = send(method, path, content_type, body).await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(res.status().as_u16(), status, "{what}");
+        let content_type = res.headers().get("content-type").map(|v| v.to_str().unwrap_or("").to_string());
+        assert!(content_type.as_deref().unwrap_or("").starts_with("text/html"), "{what}: {content_type:?}");
+        if status == 405 {
+            assert!(res.headers().contains_key("allow"), "{what}: a 405 says which methods work");
+        }
+        let body = res.text().await.expect("body");
+        let html = scraper::Html::parse_document(&body);
+        let h1 = scraper::Selector::parse("main h1").expect("selector");
+        let heading = html.select(&h1).next().map(super::text_of);
+        assert_eq!(heading.as_deref(), Some("That request didn't work"), "{what}");
+        assert!(body.contains("<nav"), "{what}: the page has the site's navigation");
+        assert_inert(&body);
+    }
+}
