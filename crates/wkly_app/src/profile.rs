@@ -20,6 +20,8 @@ pub struct VoteEntry {
     pub question: String,
     pub answer: String,
     pub at: Timestamp,
+    /// False once the story was taken down (the vote is still the reader's).
+    pub story_published: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -28,6 +30,7 @@ pub struct ReactionEntry {
     pub story_title: String,
     pub reaction: Option<Reaction>,
     pub at: Timestamp,
+    pub story_published: bool,
 }
 
 /// The reader's own part of their profile.
@@ -108,6 +111,7 @@ pub async fn profile_page(
                     question: v.question,
                     answer: v.answer,
                     at: Timestamp(v.created_at),
+                    story_published: v.story_published,
                 })
                 .collect(),
             reactions: store
@@ -119,6 +123,7 @@ pub async fn profile_page(
                     story_title: r.story_title,
                     reaction: r.kind.parse().ok(),
                     at: Timestamp(r.created_at),
+                    story_published: r.story_published,
                 })
                 .collect(),
             roadmaps: store

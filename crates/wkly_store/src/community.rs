@@ -156,6 +156,8 @@ pub struct VoteOfReader {
     pub question: String,
     pub answer: String,
     pub created_at: i64,
+    /// False once the story was taken down: the vote stays the reader's, without a link.
+    pub story_published: bool,
 }
 
 /// A reaction as the reader's profile shows it.
@@ -165,6 +167,8 @@ pub struct ReactionOfReader {
     pub story_title: String,
     pub kind: String,
     pub created_at: i64,
+    /// False once the story was taken down.
+    pub story_published: bool,
 }
 
 impl Store {
@@ -230,7 +234,8 @@ impl Store {
     pub async fn list_votes_of_user(&self, user_id: &str) -> Result<Vec<VoteOfReader>> {
         let rows = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT s.slug AS story_slug, s.title AS story_title, p.question, o.label AS answer, v.created_at \
+                "SELECT s.slug AS story_slug, s.title AS story_title, p.question, o.label AS answer, v.created_at, \
+                 s.status = 'published' AS story_published \
                  FROM votes v JOIN polls p ON p.id = v.poll_id JOIN poll_options o ON o.id = v.option_id \
                  JOIN stories s ON s.id = p.story_id WHERE v.user_id = $1 ORDER BY v.created_at DESC",
             )
@@ -245,7 +250,8 @@ impl Store {
     pub async fn list_reactions_of_user(&self, user_id: &str) -> Result<Vec<ReactionOfReader>> {
         let rows = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT s.slug AS story_slug, s.title AS story_title, r.kind, r.created_at \
+                "SELECT s.slug AS story_slug, s.title AS story_title, r.kind, r.created_at, \
+                 s.status = 'published' AS story_published \
                  FROM reactions r JOIN stories s ON s.id = r.story_id WHERE r.user_id = $1 ORDER BY r.created_at DESC",
             )
             .bind(user_id)

@@ -433,4 +433,24 @@ async fn lists_of_a_reader(store: &Store) {
     );
     let at = |slug: &str| reactions.iter().find(|r| r.story_slug == slug).map(|r| r.created_at);
     assert!(at("beta") >= at("alpha"), "switching makes a reaction new again");
+
+    // A story taken down stays in the reader's lists, marked so the page does not link it.
+    let mut draft = story("alpha", "money", "money", "neutral", "2026-11-01T09:00:00Z");
+    draft.status = "draft".into();
+    store.save_story(&draft).await.expect("unpublish");
+    let published = |slugs: Vec<(String, bool)>| {
+        let mut slugs = slugs;
+        slugs.sort();
+        slugs
+    };
+    let votes = store.list_votes_of_user(&ana).await.expect("list");
+    assert_eq!(
+        published(votes.into_iter().map(|v| (v.story_slug, v.story_published)).collect()),
+        vec![("alpha".to_string(), false), ("beta".to_string(), true)]
+    );
+    let reactions = store.list_reactions_of_user(&ana).await.expect("list");
+    assert_eq!(
+        published(reactions.into_iter().map(|r| (r.story_slug, r.story_published)).collect()),
+        vec![("alpha".to_string(), false), ("beta".to_string(), true)]
+    );
 }
