@@ -101,16 +101,20 @@ async fn demo_editor(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Ended sessions are removed once an hour (every node may do it; the delete is
-/// idempotent), so the table holds only live sign-ins.
+/// Ended sessions and spent rate-limit rows are removed once an hour (every node may do
+/// it; the deletes are idempotent), so those tables hold only what still matters.
 async fn sweep_sessions(store: Store) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        match store.delete_expired_sessions(Timestamp::now().millis()).await {
+        let now = Timestamp::now().millis();
+        match store.delete_expired_sessions(now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sessions = n, "removed ended sessions"),
             Err(e) => tracing::warn!(error = %e, "could not remove ended sessions"),
+        }
+        if let Err(e) = store.sweep_limits(now).await {
+            tracing::warn!(error = %e, "could not sweep rate limits");
         }
     }
 }

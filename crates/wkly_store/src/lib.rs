@@ -20,6 +20,7 @@ pub mod clusters;
 pub mod comments;
 pub mod community;
 pub mod jobs;
+pub mod limits;
 mod migrate;
 pub mod moderation;
 pub mod roadmaps;

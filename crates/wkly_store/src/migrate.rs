@@ -32,12 +32,18 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_clusters.sql"),
         postgres: include_str!("../migrations/postgres/0003_clusters.sql"),
     },
-    // 4 is the accounts migration (sessions, tokens), landing separately.
+    // There is no 4: the accounts tables it was meant for live in 0001.
     Migration {
         version: 5,
         name: "moderation",
         sqlite: include_str!("../migrations/sqlite/0005_moderation.sql"),
         postgres: include_str!("../migrations/postgres/0005_moderation.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "rate_limits",
+        sqlite: include_str!("../migrations/sqlite/0007_rate_limits.sql"),
+        postgres: include_str!("../migrations/postgres/0007_rate_limits.sql"),
     },
 ];
 

@@ -4,13 +4,21 @@
 //! A generic cell rate algorithm per key: each rule allows `count` actions per `period`
 //! with bursts up to `count`, and remembers one instant per key. Written here rather than
 //! taken from governor because a rule set this small needs ~60 lines and no clock
-//! abstraction. The map lives in this node's memory: with several nodes each applies the
-//! limits on its own (a visitor behind a load balancer gets at most nodes × the limit),
-//! which bounds abuse without a database write per request.
+//! abstraction.
+//!
+//! Two places keep the instants:
+//! - [`RateLimiter::check_shared`]: the database, for sign-in, sign-up, reset and comments,
+//!   so several nodes behind a load balancer enforce one limit together. These actions
+//!   write to the database anyway; the limit adds one small upsert
+//!   ([`wkly_store::limits`]), and keys are stored as SHA-256 hashes.
+//! - [`RateLimiter::check_all`]: this node's memory, for votes and reactions, which come
+//!   by the thousand a second; with N nodes a visitor gets at most N × that limit.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use wkly_store::limits::{LimitOutcome, Pace};
 
 /// One limit: at most `count` actions per `period`.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +55,8 @@ impl RetryAfter {
 
 pub(crate) struct RateLimiter {
     enabled: bool,
+    /// Where the shared limits live (`None` in unit tests of the in-memory part).
+    shared: Option<wkly_store::Store>,
     /// Per rule and key: the instant the next action is "due" (GCRA's theoretical arrival).
     cells: Mutex<HashMap<(&'static str, String), Instant>>,
 }
@@ -55,8 +65,37 @@ pub(crate) struct RateLimiter {
 const PRUNE_ABOVE: usize = 50_000;
 
 impl RateLimiter {
-    pub fn new(enabled: bool) -> Self {
-        Self { enabled, cells: Mutex::new(HashMap::new()) }
+    pub fn new(enabled: bool, shared: Option<wkly_store::Store>) -> Self {
+        Self { enabled, shared, cells: Mutex::new(HashMap::new()) }
+    }
+
+    /// Like [`RateLimiter::check_all`], with the instants in the database every node
+    /// shares. When the database cannot be asked the action is let through (and logged):
+    /// the action itself needs the database and will fail on its own.
+    pub async fn check_shared(&self, checks: &[(Rule, &str)]) -> Result<(), RetryAfter> {
+        let Some(store) = self.shared.as_ref().filter(|_| self.enabled) else {
+            return self.check_all(checks);
+        };
+        let now = wkly_core::Timestamp::now().millis();
+        let keys: Vec<_> =
+            checks.iter().map(|(rule, key)| (*rule, wkly_app::accounts::secrets::token_hash(key))).collect();
+        for take in [false, true] {
+            for (rule, key) in &keys {
+                let pace = pace(*rule);
+                let outcome = match take {
+                    false => store.peek_limit(rule.name, key, pace, now).await,
+                    true => store.take_limit(rule.name, key, pace, now).await,
+                };
+                match outcome {
+                    Ok(LimitOutcome::Allowed) => {}
+                    Ok(LimitOutcome::Refused { retry_after_ms }) => {
+                        return Err(RetryAfter(Duration::from_millis(retry_after_ms.max(0) as u64)));
+                    }
+                    Err(e) => tracing::warn!(error = %e, rule = rule.name, "shared rate limit unavailable; allowed"),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Counts one action by `key` under `rule`; refused actions are not counted.
@@ -108,6 +147,11 @@ impl RateLimiter {
     }
 }
 
+fn pace(rule: Rule) -> Pace {
+    let (interval, tolerance) = intervals(rule);
+    Pace { interval_ms: interval.as_millis() as i64, tolerance_ms: tolerance.as_millis() as i64 }
+}
+
 /// The emission interval (period / count) and how far ahead of now a key may run.
 fn intervals(rule: Rule) -> (Duration, Duration) {
     let interval = rule.period / rule.count.max(1);
@@ -122,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_burst_up_to_the_count_passes_then_waits_for_one_interval() {
-        let limiter = RateLimiter::new(true);
+        let limiter = RateLimiter::new(true, None);
         let t0 = Instant::now();
         for _ in 0..3 {
             assert_eq!(limiter.check_at(RULE, "a", t0), Ok(()));
@@ -136,7 +180,7 @@ mod tests {
 
     #[test]
     fn refused_actions_do_not_push_the_wait_further() {
-        let limiter = RateLimiter::new(true);
+        let limiter = RateLimiter::new(true, None);
         let t0 = Instant::now();
         for _ in 0..3 {
             limiter.check_at(RULE, "a", t0).expect("burst");
@@ -149,7 +193,7 @@ mod tests {
 
     #[test]
     fn a_disabled_limiter_allows_everything() {
-        let limiter = RateLimiter::new(false);
+        let limiter = RateLimiter::new(false, None);
         for _ in 0..1000 {
             assert_eq!(limiter.check(RULE, "a"), Ok(()));
         }
@@ -157,7 +201,7 @@ mod tests {
 
     #[test]
     fn check_all_counts_nothing_when_one_rule_refuses() {
-        let limiter = RateLimiter::new(true);
+        let limiter = RateLimiter::new(true, None);
         let small = Rule { name: "small", count: 1, period: Duration::from_secs(60) };
         assert_eq!(limiter.check_all(&[(RULE, "a"), (small, "a")]), Ok(()));
         assert!(limiter.check_all(&[(RULE, "a"), (small, "a")]).is_err());

@@ -50,6 +50,7 @@ impl AppState {
             site_name: config.site.name.clone(),
             base_url: base_url.clone(),
         };
+        let limiter = RateLimiter::new(config.server.rate_limits, Some(store.clone()));
         AppState(Arc::new(Inner {
             store,
             site: config.site.clone(),
@@ -57,7 +58,7 @@ impl AppState {
             base_url,
             cache: PageCache::new(Duration::from_secs(config.cache.page_ttl_secs)),
             assets: Assets::new(),
-            limiter: RateLimiter::new(config.server.rate_limits),
+            limiter,
             behind_proxy: config.server.behind_proxy,
             secure_cookies: secure,
             mail,

@@ -7,6 +7,7 @@ mod clusters;
 mod comments;
 mod community;
 mod jobs;
+mod limits;
 mod schema;
 mod sources;
 mod stories;

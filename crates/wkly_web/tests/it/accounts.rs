@@ -386,6 +386,30 @@ async fn too_many_sign_in_attempts_are_slowed_with_retry_after() {
     assert!(r.page().text("main").contains("wait a little"));
 }
 
+/// Two nodes on one database enforce one sign-in limit together: guesses spread over both
+/// are refused after the account's eight, on either node, on either database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_sharing_a_database_share_the_sign_in_limit() {
+    for db in [wkly_test_support::TestDb::sqlite().await, wkly_test_support::TestDb::postgres().await] {
+        let store = db.store.clone();
+        let config = test_config(db.dir().map(Into::into).unwrap_or_default());
+        let first = TestApp::with_db(db).await;
+        let second = TestApp::spawn(store, config).await;
+        let (mut a, mut b) = (Reader::new(&first), Reader::new(&second));
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            let node = if i % 2 == 0 { &mut a } else { &mut b };
+            let r = node.post("/signin", &[("login", "wes_guess"), ("password", "wrong guess number")]).await;
+            statuses.push(r.status);
+        }
+        assert!(statuses[..8].iter().all(|s| *s != 429), "eight guesses are answered: {statuses:?}");
+        assert_eq!(statuses[8..], [429, 429], "the ninth and tenth are refused, whichever node gets them");
+        // A different account is not affected by wes_guess's limit.
+        let other = b.post("/signin", &[("login", "someone_else"), ("password", "wrong guess number")]).await;
+        assert_ne!(other.status, 429);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_shows_votes_only_to_its_owner_who_can_export_and_delete_everything() {
     let app = TestApp::demo().await;

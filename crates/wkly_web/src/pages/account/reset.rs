@@ -57,7 +57,7 @@ pub(crate) async fn request(
 ) -> Result<Response, WebError> {
     crate::csrf::check(&state, &headers, &Visitor::stranger(visitor.ip), None)?;
     let address = f.email.unwrap_or_default().trim().to_lowercase();
-    state.limiter.check_all(&[(RESET_PER_IP, &visitor.ip.to_string()), (RESET_PER_ADDRESS, &address)])?;
+    state.limiter.check_shared(&[(RESET_PER_IP, &visitor.ip.to_string()), (RESET_PER_ADDRESS, &address)]).await?;
     if state.mail.mailer.can_send() && !address.is_empty() && address.len() <= 254 {
         state.send_mail_later(move |store, ctx| async move { mail::send_password_reset(&store, &ctx, &address).await });
     }

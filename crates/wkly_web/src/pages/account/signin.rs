@@ -79,7 +79,10 @@ pub(crate) async fn submit(
     crate::csrf::check(&state, &headers, &Visitor::stranger(visitor.ip), None)?;
     let login = f.login.unwrap_or_default();
     let account_key = login.trim().to_lowercase();
-    state.limiter.check_all(&[(SIGN_IN_PER_IP, &visitor.ip.to_string()), (SIGN_IN_PER_ACCOUNT, &account_key)])?;
+    state
+        .limiter
+        .check_shared(&[(SIGN_IN_PER_IP, &visitor.ip.to_string()), (SIGN_IN_PER_ACCOUNT, &account_key)])
+        .await?;
     let next = safe_next(f.next.as_deref(), "");
     let browser = visitor.browser_voter_key();
     let shown_login: String = login.chars().take(254).collect();

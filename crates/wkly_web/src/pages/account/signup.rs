@@ -73,7 +73,7 @@ pub(crate) async fn submit(
     Form(f): Form<SignUpFields>,
 ) -> Result<Response, WebError> {
     crate::csrf::check(&state, &headers, &Visitor::stranger(visitor.ip), None)?;
-    state.limiter.check(SIGN_UP_PER_IP, &visitor.ip.to_string())?;
+    state.limiter.check_shared(&[(SIGN_UP_PER_IP, &visitor.ip.to_string())]).await?;
     let form = SignUpForm {
         name: f.name.unwrap_or_default(),
         email: f.email.unwrap_or_default(),

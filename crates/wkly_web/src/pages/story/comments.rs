@@ -123,7 +123,10 @@ pub(crate) async fn post(
     let Some(reader) = &visitor.reader else {
         return Ok(see_other(&sign_in_href(&format!("/s/{slug}#comments")), Vec::new()));
     };
-    state.limiter.check_all(&[(COMMENT_PER_ACCOUNT, &reader.user_id), (COMMENT_PER_IP, &visitor.ip.to_string())])?;
+    state
+        .limiter
+        .check_shared(&[(COMMENT_PER_ACCOUNT, &reader.user_id), (COMMENT_PER_IP, &visitor.ip.to_string())])
+        .await?;
     let body = f.body.unwrap_or_default();
     let parent = f.parent_id.filter(|p| !p.is_empty());
     let author = CommentAuthor::from(reader);
