@@ -12,7 +12,9 @@
 //!    Kranfeld will close", "Casa Verlani cut its forecast"); a single word only when the
 //!    text also writes it capitalised in mid-sentence, so a capitalised word that merely
 //!    opens a sentence ("Production will move …") is never an actor;
-//! 4. else the first organisation or person of the sentence that does not belong to
+//! 4. a name the entity rules do not know right after a trigger ending in "at" ("a failure
+//!    at cloud provider Nimbara disrupted …": the one that failed, not whom it took down);
+//! 5. else the first organisation or person of the sentence that does not belong to
 //!    something else ("customers of Nordhaven Bank"); "drivers at Anna Livia Buses" names
 //!    their employer.
 //!

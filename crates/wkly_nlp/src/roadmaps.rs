@@ -125,15 +125,16 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
             links.push(RoadmapLink { slug: r.slug.to_string(), reason, score: score + bonus });
             continue;
         }
-        // Headline and lead alone are weaker evidence: two distinct shared words, one of
-        // them a subject word of the headline that the roadmap puts in its title or
+        // Headline and lead alone are weaker evidence: two distinct shared words of the
+        // headline itself, one of them a subject word of the headline that the roadmap puts in its title or
         // summary, and the roadmap serves one of the story's reader goals ("season" alone
         // does not make a slalom about flu, nor "raising" an IPO about pay, nor a council's
         // "votes" a guide to elections, nor "passenger trains" an order about disruptions).
         let from_headline = shared(&headline, 1.0);
         let score: f32 = from_headline.iter().map(|(s, _)| s).sum();
         let anchored = title_words.keys().any(|w| !is_generic(w) && words.get(w).is_some_and(|rw| *rw >= 2.0));
-        if from_headline.len() >= 2 && score >= MIN_SCORE && anchored && goal_fits {
+        let in_title = from_headline.iter().filter(|(_, w)| title_words.contains_key(*w)).count();
+        if in_title >= 2 && score >= MIN_SCORE && anchored && goal_fits {
             let named: Vec<&str> =
                 from_headline.iter().take(2).filter_map(|(_, w)| surface.get(*w).map(String::as_str)).collect();
             let reason = format!("Because this story mentions {}", and_list(&named));
@@ -819,6 +820,12 @@ mod tests {
                 "tech",
                 "tech",
                 "protect-yourself-after-a-data-breach",
+            ),
+            (
+                "Quebec tables bill to let 16-year-olds vote in municipal elections",
+                "politics",
+                "family",
+                "cut-your-household-energy-bill",
             ),
             (
                 "New Zealand card spending falls 1.2% in October as households cut back on eating out",
