@@ -12,7 +12,9 @@
 //!    Kranfeld will close", "Casa Verlani cut its forecast"); a single word only when the
 //!    text also writes it capitalised in mid-sentence, so a capitalised word that merely
 //!    opens a sentence ("Production will move …") is never an actor;
-//! 4. else the first organisation or person of the sentence that does not belong to
+//! 4. a name the entity rules do not know right after a trigger ending in "at" ("a failure
+//!    at cloud provider Nimbara disrupted …": the one that failed, not whom it took down);
+//! 5. else the first organisation or person of the sentence that does not belong to
 //!    something else ("customers of Nordhaven Bank"); "drivers at Anna Livia Buses" names
 //!    their employer.
 //!
@@ -72,6 +74,9 @@ pub(crate) fn actor(c: &Clause<'_>) -> Option<String> {
         return Some(d);
     }
     if let Some(name) = name_before_trigger(c, &words) {
+        return Some(name);
+    }
+    if let Some(name) = name_after_failure_at(c, &words) {
         return Some(name);
     }
     if let Some(n) = subjects.first() {
@@ -454,6 +459,41 @@ fn name_before_trigger(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String
         return Some(if takes_the(&name) { format!("the {name}") } else { name });
     }
     None
+}
+
+/// A name the entity rules do not know right after a trigger that ends in "at": in "a
+/// failure at cloud provider Nimbara disrupted …" the one that failed is Nimbara, not
+/// whoever its failure took down. A few lower-case words may describe it first.
+fn name_after_failure_at(c: &Clause<'_>, words: &[(usize, &str)]) -> Option<String> {
+    let in_clause = |k: usize| (c.words.0..c.words.1.min(words.len())).contains(&k);
+    let trigger = c.triggers.iter().copied().filter(|&t| in_clause(t)).min()?;
+    let at = (trigger..trigger + 3).find(|&k| in_clause(k) && bare(words[k].1).eq_ignore_ascii_case("at"))?;
+    let name_word = |w: &str| {
+        w.chars().all(char::is_alphabetic)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !entities::is_common_word(w)
+    };
+    let mut k = at + 1;
+    while in_clause(k) && k <= at + 3 && words[k].1.chars().all(char::is_lowercase) {
+        k += 1;
+    }
+    let first = k;
+    while in_clause(k) && k < first + 3 && name_word(words[k].1.trim_end_matches([',', ';', ':'])) {
+        k += 1;
+        if words[k - 1].1.ends_with([',', ';', ':']) {
+            break;
+        }
+    }
+    let run: Vec<&str> = words[first..k].iter().map(|(_, w)| w.trim_end_matches([',', ';', ':'])).collect();
+    match run.as_slice() {
+        [] => None,
+        [one] if one.chars().count() < 3 || !written_as_name(c.text, one) => None,
+        _ => {
+            let name = run.join(" ");
+            Some(if takes_the(&name) { format!("the {name}") } else { name })
+        }
+    }
 }
 
 /// Whether `word` names a country, a region, a large city or a nationality ("Poland" in

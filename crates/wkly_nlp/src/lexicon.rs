@@ -96,6 +96,8 @@ pub fn for_each_piece(text: &str, max_words: usize, mut f: impl FnMut(Piece<'_>)
     let mut i = 0usize;
     // A currency sign just before a number makes it an amount of money.
     let mut pending_currency = false;
+    // "voted 8-3" is a tally, not a result.
+    let mut after_vote = false;
     while i < bytes.len() && words < max_words {
         let c = char_at(text, i);
         if !(c.is_alphabetic() || c.is_ascii_digit()) {
@@ -173,7 +175,7 @@ pub fn for_each_piece(text: &str, max_words: usize, mut f: impl FnMut(Piece<'_>)
         if digits_only {
             let piece = if pending_currency {
                 "#money"
-            } else if let Some(end) = score_end(text, i, &buf) {
+            } else if let Some(end) = score_end(text, i, &buf).filter(|_| !after_vote) {
                 i = end;
                 "#score"
             } else if bytes.get(i) == Some(&b'%') {
@@ -182,10 +184,12 @@ pub fn for_each_piece(text: &str, max_words: usize, mut f: impl FnMut(Piece<'_>)
                 "#num"
             };
             pending_currency = false;
+            after_vote = false;
             f(Piece::Word(piece));
             continue;
         }
         pending_currency = false;
+        after_vote = matches!(buf.as_str(), "vote" | "voted" | "votes");
         stem(&mut buf);
         f(Piece::Word(&buf));
     }
@@ -572,6 +576,7 @@ mod tests {
     #[test]
     fn number_shapes_become_pseudo_words() {
         assert_eq!(pieces("won 24-17"), ["won", "#score"]);
+        assert_eq!(pieces("voted 8-3"), ["vot", "#num", "#num"]);
         assert_eq!(pieces("$3.5 billion"), ["#money", "billion"]);
         assert_eq!(pieces("rose 5% in 2004"), ["ros", "#pct", "in", "#num"]);
         assert_eq!(pieces("Route 66-A"), ["rout", "#num", "a"]);

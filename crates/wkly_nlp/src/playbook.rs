@@ -762,6 +762,33 @@ mod tests {
     }
 
     #[test]
+    fn an_outage_names_the_provider_that_failed_not_a_customer_it_took_down() {
+        let text = "FRANKFURT — A failure at cloud provider Nimbara disrupted banking apps, online shops and ticket \
+                    sales across Germany on Thursday. Nordhaven Bank, whose 2.6 million customers could not use its \
+                    app during the outage, said it would review its arrangements.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("tech"), Some("tech"));
+        assert!(!impacts.is_empty(), "{impacts:#?}");
+        for i in &impacts {
+            assert!(i.text.contains("Nimbara") && !i.text.contains("Nordhaven"), "{i:#?}");
+        }
+        let customer_only = "Nordhaven Bank, whose customers could not use its app during the outage, said it would \
+                             review its arrangements.";
+        assert!(!playbook().fired_ids(customer_only, Some("tech")).contains(&"service-outage".to_string()));
+    }
+
+    #[test]
+    fn a_factory_closure_is_no_shop_closure() {
+        let text = "STUTTGART — German appliance maker Kranfeld will close its washing machine factory in Lodz, \
+                    Poland, by the end of 2027, eliminating about 1,400 jobs.";
+        let fired = playbook().fired_ids(text, Some("business"));
+        assert!(fired.contains(&"site-closure".to_string()) && !fired.contains(&"store-closures".to_string()));
+        let impacts = playbook().impacts(&Document::new("", text), Some("business"), Some("career"));
+        assert!(impacts.iter().all(|i| !i.text.contains("branch") && !i.text.contains("store")), "{impacts:#?}");
+        let shops = "Larkbridge Bank will close 48 branches across Wales next year.";
+        assert!(playbook().fired_ids(shops, Some("business")).contains(&"store-closures".to_string()));
+    }
+
+    #[test]
     fn a_story_nothing_fires_on_gets_no_bullets_and_no_poll() {
         let doc = Document::new("A quiet day", "The museum reopened its west wing after a repaint. Visitors came.");
         assert!(playbook().impacts(&doc, Some("culture"), None).is_empty());

@@ -9,13 +9,16 @@
 use wkly_store::stories::{StoryFilter, WatchNext};
 use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 
-/// Floors from the last quality review (46 stories: 25 with 2-4 bullets, 18 with roadmaps,
-/// 21 with what to watch, every one with a poll): raise them when the rules get better,
-/// never lower them to make a change pass.
+/// Floors from the last quality review (46 stories: 31 with 2-4 bullets, 15 with none, 17
+/// with roadmaps, 21 with what to watch, every one with a poll): raise them when the rules
+/// get better, never lower them to make a change pass. The review before counted 18 with
+/// roadmaps, five of them linked only through words like "cuts", "votes" or "passenger"
+/// (a council vote to the election guide, a train order to the disruption guide); those
+/// links are gone, so 17 counts only links a reader can follow.
 const MIN_STORIES: usize = 46;
-const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 25;
-const MIN_WITH_ROADMAPS: usize = 18;
-const MIN_WITH_WATCH_NEXT: usize = 18;
+const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 31;
+const MIN_WITH_ROADMAPS: usize = 17;
+const MIN_WITH_WATCH_NEXT: usize = 21;
 const MIN_WITH_POLL: usize = 46;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
