@@ -204,9 +204,12 @@ impl Store {
     pub async fn claim_browser_actions(&self, browser_voter: &str, user_id: &str) -> Result<(u64, u64)> {
         let account_voter = format!("u:{user_id}");
         on_db!(self, |pool| in_tx!(pool, |tx| {
+            // Copy, then delete: `ON CONFLICT DO NOTHING` waits for, then skips, a vote the
+            // account casts at this very moment, where an `UPDATE` of the key would fail on it.
             let votes = sqlx::query(
-                "UPDATE votes SET voter = $2, user_id = $3 WHERE voter = $1 AND NOT EXISTS \
-                 (SELECT 1 FROM votes mine WHERE mine.poll_id = votes.poll_id AND mine.voter = $2)",
+                "INSERT INTO votes (poll_id, voter, option_id, user_id, created_at) \
+                 SELECT poll_id, $2, option_id, $3, created_at FROM votes WHERE voter = $1 \
+                 ON CONFLICT (poll_id, voter) DO NOTHING",
             )
             .bind(browser_voter)
             .bind(&account_voter)
@@ -216,8 +219,9 @@ impl Store {
             .rows_affected();
             sqlx::query("DELETE FROM votes WHERE voter = $1").bind(browser_voter).execute(&mut *tx).await?;
             let reactions = sqlx::query(
-                "UPDATE reactions SET voter = $2, user_id = $3 WHERE voter = $1 AND NOT EXISTS \
-                 (SELECT 1 FROM reactions mine WHERE mine.story_id = reactions.story_id AND mine.voter = $2)",
+                "INSERT INTO reactions (story_id, voter, kind, user_id, created_at) \
+                 SELECT story_id, $2, kind, $3, created_at FROM reactions WHERE voter = $1 \
+                 ON CONFLICT (story_id, voter) DO NOTHING",
             )
             .bind(browser_voter)
             .bind(&account_voter)

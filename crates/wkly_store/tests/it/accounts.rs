@@ -18,6 +18,7 @@ on_both! {
     simultaneous_accounts_with_one_name_or_one_email_create_one_and_name_the_taken_field => concurrent_users;
     browser_votes_and_reactions_move_into_the_account_and_the_account_choice_wins => claim;
     claiming_twice_or_claiming_an_unknown_browser_moves_nothing => claim_is_idempotent;
+    an_account_voting_while_its_browser_is_claimed_keeps_one_vote_and_no_error => claim_while_voting;
     a_deleted_account_leaves_deleted_comments_and_its_votes_and_reactions_counted => delete_account;
     a_reader_votes_and_reactions_are_listed_newest_first_with_their_story => lists_of_a_reader;
 }
@@ -314,6 +315,41 @@ async fn claim(store: &Store) {
         store.list_votes_of_user(&ana).await.expect("list").into_iter().map(|v| (v.story_slug, v.answer)).collect();
     assert_eq!(votes, BTreeSet::from([("alpha".into(), "Yes".into()), ("beta".into(), "Yes".into())]));
     assert_eq!(store.list_reactions_of_user(&ana).await.expect("list").len(), 3, "moved reactions join the profile");
+}
+
+async fn claim_while_voting(store: &Store) {
+    with_taxonomy(store).await;
+    // Round after round, a browser's votes and reactions are claimed at the instant the
+    // account votes and reacts on the same stories from another device.
+    for round in 0..20 {
+        let ana = user(store, &format!("ana{round}")).await;
+        let me = format!("u:{ana}");
+        let browser = format!("b:{round}");
+        let (a, poll_a, opts_a) = story_with_poll(store, &format!("alpha{round}")).await;
+        store.cast_vote(&poll_a, &opts_a[0], &browser, None).await.expect("browser vote");
+        store.toggle_reaction(&a, &browser, "useful", None).await.expect("browser reaction");
+        let claim = {
+            let (store, browser, ana) = (store.clone(), browser.clone(), ana.clone());
+            tokio::spawn(async move { store.claim_browser_actions(&browser, &ana).await })
+        };
+        let vote = {
+            let (store, poll_a, option, me, ana) =
+                (store.clone(), poll_a.clone(), opts_a[1].clone(), me.clone(), ana.clone());
+            tokio::spawn(async move { store.cast_vote(&poll_a, &option, &me, Some(&ana)).await })
+        };
+        let react = {
+            let (store, a, me, ana) = (store.clone(), a.clone(), me.clone(), ana.clone());
+            tokio::spawn(async move { store.toggle_reaction(&a, &me, "hopeful", Some(&ana)).await })
+        };
+        claim.await.expect("task").expect("the claim never fails");
+        vote.await.expect("task").expect("the vote never fails");
+        react.await.expect("task").expect("the reaction never fails");
+        assert_eq!(counts(store, &poll_a).await.iter().sum::<i64>(), 1, "one reader, one vote (round {round})");
+        assert!(store.find_vote(&poll_a, &me).await.expect("find").is_some());
+        assert_eq!(store.find_vote(&poll_a, &browser).await.expect("find"), None);
+        let reactions = sorted_reactions(store, &a).await;
+        assert_eq!(reactions.iter().map(|(_, n)| n).sum::<i64>(), 1, "one reaction (round {round}): {reactions:?}");
+    }
 }
 
 async fn claim_is_idempotent(store: &Store) {
