@@ -29,10 +29,18 @@ pub struct CardView {
 
 #[derive(Debug, Clone)]
 pub struct ImpactView {
-    pub number: usize,
     pub goal: Goal,
     pub text: String,
-    pub evidence: String,
+    /// The number of its source sentence in [`StoryPage::evidence`] (from 1).
+    pub source: usize,
+}
+
+/// A source sentence that one or more "what this means for you" points rest on; points
+/// resting on the same sentence share it, so the list never repeats itself.
+#[derive(Debug, Clone)]
+pub struct EvidenceView {
+    pub number: usize,
+    pub text: String,
     pub outlet: Option<String>,
     pub url: Option<String>,
 }
@@ -118,6 +126,8 @@ pub struct StoryPage {
     pub published_at: Timestamp,
     pub updated_at: Timestamp,
     pub impacts: Vec<ImpactView>,
+    /// The source sentences of `impacts`, each once, in the order points first cite them.
+    pub evidence: Vec<EvidenceView>,
     pub coverage: Vec<CoverageView>,
     pub perspective_count: usize,
     pub poll: Option<PollView>,
@@ -318,20 +328,21 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
-    let impacts = store
-        .list_impacts(&story.id)
-        .await?
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| ImpactView {
-            number: i + 1,
-            goal: goal_of(taxonomy, &row.goal),
-            text: row.text,
-            evidence: row.evidence_text,
-            outlet: row.outlet,
-            url: row.url.map(safe_href),
-        })
-        .collect();
+    let mut evidence: Vec<EvidenceView> = Vec::new();
+    let mut impacts = Vec::new();
+    for row in store.list_impacts(&story.id).await? {
+        let url = row.url.map(safe_href);
+        let same = |e: &&EvidenceView| e.text == row.evidence_text && e.outlet == row.outlet && e.url == url;
+        let source = match evidence.iter().find(same) {
+            Some(e) => e.number,
+            None => {
+                let number = evidence.len() + 1;
+                evidence.push(EvidenceView { number, text: row.evidence_text, outlet: row.outlet, url });
+                number
+            }
+        };
+        impacts.push(ImpactView { goal: goal_of(taxonomy, &row.goal), text: row.text, source });
+    }
     let coverage = coverage_views(store, &story).await?;
     let perspective_count = store.list_perspectives(&story.id).await?.len();
     let poll = poll_view(store, &story.id).await?;
@@ -352,6 +363,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
         teaser: story.teaser,
         location: story.location,
         impacts,
+        evidence,
         coverage,
         perspective_count,
         poll,

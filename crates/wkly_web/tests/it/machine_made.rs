@@ -45,6 +45,24 @@ async fn a_machine_made_storys_bullets_link_to_the_source_sentence_they_rest_on(
         assert!(normalised.contains(&sentence), "{sentence:?} is not in {source_url}");
     }
     assert!(page.text(".disclaimer").contains("not personal"), "money and family advice carry the note");
+
+    // Every source sentence is listed once and cited by at least one point, in the order
+    // the points first cite them.
+    let listed: Vec<String> =
+        page.all(".evidence li").into_iter().map(|li| li.value().id().unwrap_or("").to_string()).collect();
+    let mut cited: Vec<String> = Vec::new();
+    for link in page.all(".impact-list a.evidence-link") {
+        let target = link.value().attr("href").expect("href").trim_start_matches('#').to_string();
+        if !cited.contains(&target) {
+            cited.push(target);
+        }
+    }
+    assert_eq!(listed, cited);
+    let mut quotes = page.texts(".evidence li q");
+    let all = quotes.len();
+    quotes.sort();
+    quotes.dedup();
+    assert_eq!(quotes.len(), all, "no source sentence is listed twice");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
