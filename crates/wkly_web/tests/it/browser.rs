@@ -278,3 +278,29 @@ async fn a_reader_signs_up_votes_reacts_comments_and_replies_then_finds_it_all_o
     wait_for(&client, "#login").await;
     client.close().await.expect("close");
 }
+
+/// Markup in a story's title, summary, points, quotes, poll and comments, and in a search,
+/// stays text in a real browser: no dialog opens, no injected element or handler exists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_titles_and_text_never_run_in_chromium() {
+    let app = super::hostile::hostile_app().await;
+    let (_driver, client) = browser().await;
+    client.set_window_size(1280, 900).await.expect("size");
+    for path in ["/s/hostile", "/s/hostile/deep-dive", "/", "/c/money", "/?q=%3Cscript%3Ealert(1)%3C/script%3E"] {
+        client.goto(&app.url(path)).await.unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(client.get_alert_text().await.is_err(), "{path}: a dialog opened");
+        let injected = client
+            .execute(
+                "return document.querySelectorAll('img[src=\"x\"], [onerror], [onclick], a[href^=\"javascript:\"]').length \
+                 + [...document.scripts].filter(s => s.type !== 'application/ld+json' && !s.src).length",
+                vec![],
+            )
+            .await
+            .expect("count");
+        assert_eq!(injected, json!(0), "{path}: markup from the data became live elements");
+    }
+    client.goto(&app.url("/s/hostile")).await.expect("story");
+    let title = client.find(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
+    assert_eq!(title, "Headline <script>alert(1)</script> & more", "the title reads as typed");
+    client.close().await.expect("close");
+}

@@ -8,7 +8,7 @@ use super::get;
 const XSS: &str = "<script>alert(1)</script>";
 const ATTR: &str = "\"><img src=x onerror=alert(2)>";
 
-fn hostile_story() -> NewStory {
+pub(crate) fn hostile_story() -> NewStory {
     let text = format!("Officials said {XSS} was found. Rates {ATTR} rose 2%.");
     NewStory {
         slug: "hostile".into(),
@@ -72,10 +72,9 @@ fn assert_inert(body: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
-    let db = TestDb::sqlite().await;
-    let app = TestApp::with_db(db).await;
+/// A site whose story `hostile` carries markup in every field, and a comment that does too.
+pub(crate) async fn hostile_app() -> TestApp {
+    let app = TestApp::with_db(TestDb::sqlite().await).await;
     let (id, _) = app.store.save_story(&hostile_story()).await.expect("save");
     app.store
         .insert_comment(&NewComment {
@@ -89,7 +88,12 @@ async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
         })
         .await
         .expect("comment");
+    app
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
+    let app = hostile_app().await;
     let page = get(&app.url("/s/hostile")).await;
     assert_eq!(page.status, 200);
     assert_inert(&page.body);
