@@ -7,7 +7,7 @@
 //! with a comment saying why.
 //!
 //! A module per aggregate (`stories`, `roadmaps`, `community`, `comments`, `moderation`,
-//! `users`, `jobs`, …).
+//! `users`, `jobs`, `mail_outbox`, …).
 //! Outcomes such as "already voted" are enum results, never errors.
 //!
 //! This crate does not know about HTTP, templates or the CLI, and holds no business rules
@@ -21,6 +21,7 @@ pub mod comments;
 pub mod community;
 pub mod jobs;
 pub mod limits;
+pub mod mail_outbox;
 mod migrate;
 pub mod moderation;
 pub mod roadmaps;

@@ -40,6 +40,12 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0005_moderation.sql"),
     },
     Migration {
+        version: 6,
+        name: "mail_outbox",
+        sqlite: include_str!("../migrations/sqlite/0006_mail_outbox.sql"),
+        postgres: include_str!("../migrations/postgres/0006_mail_outbox.sql"),
+    },
+    Migration {
         version: 7,
         name: "rate_limits",
         sqlite: include_str!("../migrations/sqlite/0007_rate_limits.sql"),

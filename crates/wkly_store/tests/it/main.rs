@@ -8,6 +8,7 @@ mod comments;
 mod community;
 mod jobs;
 mod limits;
+mod mail_outbox;
 mod schema;
 mod sources;
 mod stories;
