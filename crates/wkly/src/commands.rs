@@ -72,6 +72,8 @@ async fn run_server(store: Store, config: &Config, started: Instant, banner: &st
         .context("the [mail] settings")?;
     let state = wkly_web::AppState::new(store.clone(), config, url.clone());
     tokio::spawn(sweep_sessions(store.clone()));
+    // Every node drains the shared outbox; leases keep two nodes from sending one mail.
+    tokio::spawn(wkly_app::accounts::mail::run_outbox(store.clone(), state.mail_context()));
     println!("account mail: {mailer}");
     println!("{banner} {url}/  (ready in {} ms; press Ctrl+C to stop)", started.elapsed().as_millis());
     wkly_web::serve(listener, state, shutdown_signal()).await.context("serve HTTP")?;

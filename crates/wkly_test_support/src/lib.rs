@@ -116,6 +116,7 @@ pub struct TestApp {
     /// Where the app's account mail lands (the default `file` mail backend).
     pub mail_dir: PathBuf,
     handle: tokio::task::JoinHandle<()>,
+    outbox: tokio::task::JoinHandle<()>,
     _db: Option<TestDb>,
 }
 
@@ -156,6 +157,8 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let addr = listener.local_addr().expect("addr");
         let state = wkly_web::AppState::new(store.clone(), &config, format!("http://{addr}"));
+        // As `wkly serve` does: this node's outbox drainer sends the account mail.
+        let outbox = tokio::spawn(wkly_app::accounts::mail::run_outbox(store.clone(), state.mail_context()));
         let handle = tokio::spawn(async move {
             if let Err(e) = wkly_web::serve(listener, state, std::future::pending()).await {
                 eprintln!("test server stopped: {e}");
@@ -163,7 +166,7 @@ impl TestApp {
         });
         let mail_dir =
             if config.mail.dir.is_empty() { config.data_dir.join("mail") } else { PathBuf::from(&config.mail.dir) };
-        TestApp { addr, store, mail_dir, handle, _db: None }
+        TestApp { addr, store, mail_dir, handle, outbox, _db: None }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -171,8 +174,8 @@ impl TestApp {
     }
 
     /// Waits (at most 10 s) until `count` mails sit in [`TestApp::mail_dir`], and returns
-    /// them as text, oldest first. The app sends account mail from a background task, so a
-    /// test asks for what it expects and fails if it does not come.
+    /// them as text, oldest first. The app's outbox drainer sends account mail after the
+    /// request, so a test asks for what it expects and fails if it does not come.
     pub async fn mails(&self, count: usize) -> Vec<String> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
@@ -191,10 +194,21 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
+
+    /// Waits (at most 10 s) until the outbox holds no queued mail: everything asked for
+    /// so far was sent or found not to be needed. Then [`TestApp::mails`] shows all of it.
+    pub async fn outbox_drained(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.store.next_mail_due().await.expect("outbox").is_some() {
+            assert!(std::time::Instant::now() < deadline, "the outbox drained within 10 s");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.handle.abort();
+        self.outbox.abort();
     }
 }

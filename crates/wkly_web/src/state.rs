@@ -9,7 +9,7 @@ use wkly_config::{Config, SiteConfig};
 use wkly_core::Taxonomy;
 use wkly_store::Store;
 
-use wkly_app::accounts::mail::MailContext;
+use wkly_app::accounts::mail::{MailContext, MailOutcome};
 use wkly_mail::Mailer;
 
 use crate::assets::Assets;
@@ -41,15 +41,12 @@ impl AppState {
     pub fn new(store: Store, config: &Config, listen_url: String) -> AppState {
         let base_url = if config.site.base_url.is_empty() { listen_url } else { config.site.base_url.clone() };
         let secure = base_url.starts_with("https://");
-        let mail = MailContext {
-            mailer: Mailer::from_config(&config.mail, &config.site.name, &config.data_dir).unwrap_or_else(|e| {
-                // `wkly` checks this before it serves; a caller that did not gets no mail.
-                tracing::error!(error = %e, "mail is off: the [mail] settings cannot be used");
-                Mailer::disabled()
-            }),
-            site_name: config.site.name.clone(),
-            base_url: base_url.clone(),
-        };
+        let mailer = Mailer::from_config(&config.mail, &config.site.name, &config.data_dir).unwrap_or_else(|e| {
+            // `wkly` checks this before it serves; a caller that did not gets no mail.
+            tracing::error!(error = %e, "mail is off: the [mail] settings cannot be used");
+            Mailer::disabled()
+        });
+        let mail = MailContext::new(mailer, config.site.name.clone(), base_url.clone());
         let limiter = RateLimiter::new(config.server.rate_limits, Some(store.clone()));
         AppState(Arc::new(Inner {
             store,
@@ -65,20 +62,19 @@ impl AppState {
         }))
     }
 
-    /// Sends account mail from a background task: the request answers at once, and just
-    /// as fast whether or not an address has an account. Failures are logged there.
-    pub(crate) fn send_mail_later<F, Fut>(&self, job: F)
-    where
-        F: FnOnce(Store, MailContext) -> Fut + Send + 'static,
-        Fut: std::future::Future<Output = Result<wkly_app::accounts::mail::MailOutcome, wkly_app::AppError>> + Send,
-    {
-        let (store, ctx) = (self.store.clone(), self.mail.clone());
-        tokio::spawn(async move {
-            match job(store, ctx).await {
-                Ok(outcome) => tracing::debug!(?outcome, "account mail"),
-                Err(e) => tracing::warn!(error = %e, "account mail failed"),
-            }
-        });
+    /// The account mail settings, and the bell of this node's outbox drainer: whoever
+    /// runs `wkly_app::accounts::mail::run_outbox` for this state passes it this.
+    pub fn mail_context(&self) -> MailContext {
+        self.mail.clone()
+    }
+
+    /// Logs what became of queueing a mail after an action that happened whatever it says
+    /// (the reader is not told: the action stands, and the mail is secondary).
+    pub(crate) fn log_mail(&self, queued: Result<MailOutcome, wkly_app::AppError>) {
+        match queued {
+            Ok(outcome) => tracing::debug!(?outcome, "account mail"),
+            Err(e) => tracing::warn!(error = %e, "account mail not queued"),
+        }
     }
 
     /// Forgets every cached page (after a write that changes what pages show).

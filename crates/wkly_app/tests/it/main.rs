@@ -5,6 +5,7 @@ mod comments;
 mod community;
 mod demo_pack;
 mod import;
+mod mail;
 
 use wkly_core::{Provenance, Taxonomy, Timestamp};
 use wkly_store::Store;

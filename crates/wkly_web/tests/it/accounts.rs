@@ -576,6 +576,7 @@ async fn sign_up_mails_a_confirmation_link_and_a_reset_link_works_once() {
     assert_eq!(known.page().text(".notice"), unknown.page().text(".notice"));
     let mails = app.mails(2).await;
     let reset = link_in(&mails[1], "/reset/confirm?token=");
+    app.outbox_drained().await;
     assert_eq!(app.mails(2).await.len(), 2, "no mail for the unknown address");
 
     let form = x.get(&reset).await.page();

@@ -1,6 +1,7 @@
 //! Password reset by mail: `/reset` asks for a link, `/reset/confirm?token=…` sets the new
 //! password; `/verify?token=…` confirms an address; `POST /settings/verify` sends that link
-//! again. Nothing here says whether an address has an account.
+//! again. Mail is queued, not sent, while the reader waits (`wkly_app::accounts::mail`).
+//! Nothing here says whether an address has an account.
 
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -58,8 +59,9 @@ pub(crate) async fn request(
     crate::csrf::check(&state, &headers, &Visitor::stranger(visitor.ip), None)?;
     let address = f.email.unwrap_or_default().trim().to_lowercase();
     state.limiter.check_shared(&[(RESET_PER_IP, &visitor.ip.to_string()), (RESET_PER_ADDRESS, &address)]).await?;
-    if state.mail.mailer.can_send() && !address.is_empty() && address.len() <= 254 {
-        state.send_mail_later(move |store, ctx| async move { mail::send_password_reset(&store, &ctx, &address).await });
+    // Queued for the address as typed, account or not: this answers the same either way.
+    if !address.is_empty() && address.len() <= 254 {
+        mail::queue_password_reset(&state.store, &state.mail, &address).await?;
     }
     request_page(&state, &visitor, true)
 }
@@ -116,9 +118,7 @@ pub(crate) async fn confirm(
     let token = f.token.unwrap_or_default();
     match accounts::reset_password(&state.store, &token, &f.password.unwrap_or_default()).await? {
         Ok(user_id) => {
-            state.send_mail_later(move |store, ctx| async move {
-                mail::notify_password_changed(&store, &ctx, &user_id).await
-            });
+            state.log_mail(mail::queue_password_changed(&state.store, &state.mail, &user_id).await);
             Ok(see_other("/signin?n=password-changed", Vec::new()))
         }
         Err(problems) => confirm_page(&state, &visitor, token, problems),
@@ -175,7 +175,6 @@ pub(crate) async fn verify_again(
         return Ok(see_other("/signin?next=/settings", Vec::new()));
     };
     state.limiter.check(RESET_PER_ADDRESS, &reader.email)?;
-    let user_id = reader.user_id.clone();
-    state.send_mail_later(move |store, ctx| async move { mail::send_verification(&store, &ctx, &user_id).await });
+    mail::queue_verification(&state.store, &state.mail, &reader.user_id).await?;
     Ok(see_other("/settings?n=verify-sent#account", Vec::new()))
 }

@@ -160,10 +160,8 @@ pub(crate) async fn change_password(
     let new = f.password.unwrap_or_default();
     match accounts::change_password(&state.store, &reader, &current, &new).await? {
         Ok(session) => {
-            let user_id = reader.user_id.clone();
-            state.send_mail_later(move |store, ctx| async move {
-                wkly_app::accounts::mail::notify_password_changed(&store, &ctx, &user_id).await
-            });
+            let queued = wkly_app::accounts::mail::queue_password_changed(&state.store, &state.mail, &reader.user_id);
+            state.log_mail(queued.await);
             Ok(see_other("/settings?n=password#password", vec![session_cookie(&state, &session.token)]))
         }
         Err(problems) => page(&state, &visitor, &reader, problems, None, StatusCode::UNPROCESSABLE_ENTITY).await,

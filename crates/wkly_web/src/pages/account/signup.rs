@@ -83,9 +83,7 @@ pub(crate) async fn submit(
     let browser = visitor.browser_voter_key();
     match accounts::sign_up(&state.store, &form, browser.as_deref()).await? {
         SignUpOutcome::Created { session, user_id } => {
-            state.send_mail_later(move |store, ctx| async move {
-                wkly_app::accounts::mail::send_verification(&store, &ctx, &user_id).await
-            });
+            state.log_mail(wkly_app::accounts::mail::queue_verification(&state.store, &state.mail, &user_id).await);
             if let Some(old) = &visitor.session_token {
                 accounts::sign_out(&state.store, old).await?;
             }
