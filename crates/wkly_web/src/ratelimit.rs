@@ -98,11 +98,6 @@ impl RateLimiter {
         Ok(())
     }
 
-    /// Counts one action by `key` under `rule`; refused actions are not counted.
-    pub fn check(&self, rule: Rule, key: &str) -> Result<(), RetryAfter> {
-        self.check_at(rule, key, Instant::now())
-    }
-
     /// Checks several rules at once: the action is counted under all of them only when
     /// every one allows it.
     pub fn check_all(&self, checks: &[(Rule, &str)]) -> Result<(), RetryAfter> {
@@ -195,7 +190,7 @@ mod tests {
     fn a_disabled_limiter_allows_everything() {
         let limiter = RateLimiter::new(false, None);
         for _ in 0..1000 {
-            assert_eq!(limiter.check(RULE, "a"), Ok(()));
+            assert_eq!(limiter.check_all(&[(RULE, "a")]), Ok(()));
         }
     }
 
@@ -206,8 +201,8 @@ mod tests {
         assert_eq!(limiter.check_all(&[(RULE, "a"), (small, "a")]), Ok(()));
         assert!(limiter.check_all(&[(RULE, "a"), (small, "a")]).is_err());
         // RULE was not charged by the refused attempt: two more fit its burst of three.
-        assert_eq!(limiter.check(RULE, "a"), Ok(()));
-        assert_eq!(limiter.check(RULE, "a"), Ok(()));
-        assert!(limiter.check(RULE, "a").is_err());
+        assert_eq!(limiter.check_all(&[(RULE, "a")]), Ok(()));
+        assert_eq!(limiter.check_all(&[(RULE, "a")]), Ok(()));
+        assert!(limiter.check_all(&[(RULE, "a")]).is_err());
     }
 }

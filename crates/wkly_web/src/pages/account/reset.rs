@@ -114,7 +114,7 @@ pub(crate) async fn confirm(
     Form(f): Form<ConfirmFields>,
 ) -> Result<Response, WebError> {
     crate::csrf::check(&state, &headers, &Visitor::stranger(visitor.ip), None)?;
-    state.limiter.check(RESET_PER_IP, &visitor.ip.to_string())?;
+    state.limiter.check_shared(&[(RESET_PER_IP, &visitor.ip.to_string())]).await?;
     let token = f.token.unwrap_or_default();
     match accounts::reset_password(&state.store, &token, &f.password.unwrap_or_default()).await? {
         Ok(user_id) => {
@@ -174,7 +174,7 @@ pub(crate) async fn verify_again(
     let Some(reader) = &visitor.reader else {
         return Ok(see_other("/signin?next=/settings", Vec::new()));
     };
-    state.limiter.check(RESET_PER_ADDRESS, &reader.email)?;
+    state.limiter.check_shared(&[(RESET_PER_ADDRESS, &reader.email)]).await?;
     mail::queue_verification(&state.store, &state.mail, &reader.user_id).await?;
     Ok(see_other("/settings?n=verify-sent#account", Vec::new()))
 }

@@ -155,7 +155,7 @@ pub(crate) async fn change_password(
     let Some(reader) = visitor.reader.clone() else {
         return Ok(sign_in_first());
     };
-    state.limiter.check(SIGN_IN_PER_ACCOUNT, &reader.name)?;
+    state.limiter.check_shared(&[(SIGN_IN_PER_ACCOUNT, &reader.name)]).await?;
     let current = f.current_password.unwrap_or_default();
     let new = f.password.unwrap_or_default();
     match accounts::change_password(&state.store, &reader, &current, &new).await? {
@@ -202,7 +202,7 @@ pub(crate) async fn delete(
     let Some(reader) = visitor.reader.clone() else {
         return Ok(sign_in_first());
     };
-    state.limiter.check(SIGN_IN_PER_ACCOUNT, &reader.name)?;
+    state.limiter.check_shared(&[(SIGN_IN_PER_ACCOUNT, &reader.name)]).await?;
     match profile::delete_account(&state.store, &reader, &f.password.unwrap_or_default()).await? {
         DeleteOutcome::WrongPassword => {
             let problems = general("delete", "That is not your password, so nothing was deleted.");
