@@ -4,6 +4,8 @@
 //! force; a key no longer configured still shows, under its key.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use wkly_core::{Category, CommentStatus, Goal, Reaction, Sentiment, Taxonomy, Timestamp};
 use wkly_store::Store;
@@ -324,7 +326,45 @@ pub async fn for_goals(
     Ok(cards(taxonomy, found))
 }
 
-pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Result<Option<StoryPage>, AppError> {
+/// The newest published stories, ready to rank "related news" against, kept for `ttl` (the
+/// page cache's lifetime). Pages rendered for one reader skip the page cache; with this
+/// they still skip reading and tokenising 500 stories each time.
+pub struct RecentStories {
+    ttl: Duration,
+    slot: Mutex<Option<(Instant, Arc<related::Candidates>)>>,
+}
+
+impl RecentStories {
+    /// With a `ttl` of zero every page reads the stories afresh.
+    pub fn new(ttl: Duration) -> RecentStories {
+        RecentStories { ttl, slot: Mutex::new(None) }
+    }
+
+    pub async fn get(&self, store: &Store) -> Result<Arc<related::Candidates>, AppError> {
+        if let Some((at, kept)) = &*self.slot.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < self.ttl
+        {
+            return Ok(kept.clone());
+        }
+        // Two pages that miss at once both read; the later one's copy is kept. Cheaper
+        // than making every reader wait on one lock across a database read.
+        let fresh = Arc::new(related::Candidates::new(recent_candidates(store).await?));
+        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), fresh.clone()));
+        Ok(fresh)
+    }
+
+    /// Drops the kept stories (after a change to what is published).
+    pub fn forget(&self) {
+        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+pub async fn story_page(
+    store: &Store,
+    taxonomy: &Taxonomy,
+    recent: &RecentStories,
+    slug: &str,
+) -> Result<Option<StoryPage>, AppError> {
     let Some(story) = store.find_published_story(slug).await? else {
         return Ok(None);
     };
@@ -349,7 +389,7 @@ pub async fn story_page(store: &Store, taxonomy: &Taxonomy, slug: &str) -> Resul
     let reactions = crate::community::reaction_views(store, &story.id).await?;
     let comments = threaded_comments(store, &story.id).await?;
     let comment_count = comments.iter().filter(|c| !c.is_placeholder()).count();
-    let related = cards(taxonomy, related::rank(&story, recent_candidates(store).await?, 4, related::Wanted::Nearby));
+    let related = cards(taxonomy, recent.get(store).await?.rank(&story, 4, related::Wanted::Nearby));
     Ok(Some(StoryPage {
         category: category_of(taxonomy, &story.category),
         goal: goal_of(taxonomy, &story.goal),

@@ -211,42 +211,72 @@ pub enum Wanted {
 
 /// The `limit` most related stories from `candidates` (never the story itself), best first.
 pub fn rank(story: &StoryRow, candidates: Vec<StoryCard>, limit: usize, wanted: Wanted) -> Vec<StoryCard> {
-    let mine = Words::of(&story.title, &story.teaser);
-    let theirs: Vec<Words> = candidates.iter().map(|c| Words::of(&c.title, &c.teaser)).collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for set in theirs.iter().chain(std::iter::once(&mine)) {
-        for w in set.all() {
-            *df.entry(w.as_str()).or_default() += 1;
+    Candidates::new(candidates).rank(story, limit, wanted)
+}
+
+/// Stories to rank against, with their words read and counted once. Reading 500 headlines
+/// and teasers costs more than ranking them, so a caller that ranks many stories against
+/// the same recent ones (every story page) builds this once and keeps it a while.
+pub struct Candidates {
+    cards: Vec<StoryCard>,
+    words: Vec<Words>,
+    /// In how many candidates each word appears.
+    df: HashMap<String, usize>,
+}
+
+impl Candidates {
+    pub fn new(cards: Vec<StoryCard>) -> Candidates {
+        let words: Vec<Words> = cards.iter().map(|c| Words::of(&c.title, &c.teaser)).collect();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for w in words.iter().flat_map(Words::all) {
+            *df.entry(w.clone()).or_default() += 1;
         }
+        Candidates { cards, words, df }
     }
-    let docs = (theirs.len() + 1) as f64;
-    let mut scored: Vec<(f64, StoryCard)> = candidates
-        .into_iter()
-        .zip(&theirs)
-        .filter(|(c, _)| c.id != story.id)
-        .filter_map(|(c, set)| {
-            let content = mine
-                .all()
-                .filter(|w| set.title.contains(*w) || set.teaser.contains(*w))
-                .map(|w| mine.weight(set, w) * (docs / df.get(w.as_str()).copied().unwrap_or(1) as f64).ln())
-                .sum();
-            let relation = Relation {
-                content,
-                rarest: (docs / 2.0).ln(),
-                same_country: !story.location.is_empty() && country(&story.location) == country(&c.location),
-                same_category: story.category == c.category,
-                same_goal: story.goal == c.goal,
-            };
-            let keep = match wanted {
-                Wanted::Nearby => relation.score() >= 1.0,
-                Wanted::SameTopic => relation.same_topic(),
-            };
-            let days_apart = (c.published_at - story.published_at).abs() as f64 / 86_400_000.0;
-            keep.then(|| (relation.score() - days_apart * 0.01, c))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    scored.into_iter().take(limit).map(|(_, c)| c).collect()
+
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+    }
+
+    /// The `limit` candidates most related to `story` (never the story itself), best first.
+    /// Rarity counts the story itself as one more document, as if it were a candidate too.
+    pub fn rank(&self, story: &StoryRow, limit: usize, wanted: Wanted) -> Vec<StoryCard> {
+        let mine = Words::of(&story.title, &story.teaser);
+        let docs = (self.cards.len() + 1) as f64;
+        let idf = |w: &str| (docs / (self.df.get(w).copied().unwrap_or(0) + 1) as f64).ln();
+        let mut scored: Vec<(f64, &StoryCard)> = self
+            .cards
+            .iter()
+            .zip(&self.words)
+            .filter(|(c, _)| c.id != story.id)
+            .filter_map(|(c, set)| {
+                let content = mine
+                    .all()
+                    .filter(|w| set.title.contains(*w) || set.teaser.contains(*w))
+                    .map(|w| mine.weight(set, w) * idf(w))
+                    .sum();
+                let relation = Relation {
+                    content,
+                    rarest: (docs / 2.0).ln(),
+                    same_country: !story.location.is_empty() && country(&story.location) == country(&c.location),
+                    same_category: story.category == c.category,
+                    same_goal: story.goal == c.goal,
+                };
+                let keep = match wanted {
+                    Wanted::Nearby => relation.score() >= 1.0,
+                    Wanted::SameTopic => relation.same_topic(),
+                };
+                let days_apart = (c.published_at - story.published_at).abs() as f64 / 86_400_000.0;
+                keep.then(|| (relation.score() - days_apart * 0.01, c))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        scored.into_iter().take(limit).map(|(_, c)| c.clone()).collect()
+    }
 }
 
 #[cfg(test)]

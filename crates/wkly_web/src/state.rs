@@ -26,6 +26,8 @@ pub struct Inner {
     /// Origin for canonical and share links, without a trailing slash.
     pub(crate) base_url: String,
     pub(crate) cache: PageCache,
+    /// The newest stories for "related news", kept as long as a cached page.
+    pub(crate) recent: wkly_app::pages::RecentStories,
     pub(crate) assets: Assets,
     pub(crate) limiter: RateLimiter,
     /// Trust `X-Forwarded-For` for the client's address.
@@ -54,6 +56,7 @@ impl AppState {
             taxonomy: config.taxonomy.clone(),
             base_url,
             cache: PageCache::new(Duration::from_secs(config.cache.page_ttl_secs)),
+            recent: wkly_app::pages::RecentStories::new(Duration::from_secs(config.cache.page_ttl_secs)),
             assets: Assets::new(),
             limiter,
             behind_proxy: config.server.behind_proxy,
@@ -80,6 +83,7 @@ impl AppState {
     /// Forgets every cached page (after a write that changes what pages show).
     pub fn invalidate_pages(&self) {
         self.0.cache.clear();
+        self.0.recent.forget();
     }
 
     /// Forgets the cached pages of one story (after a vote, reaction or comment on it).

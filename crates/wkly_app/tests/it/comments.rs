@@ -8,7 +8,7 @@ use wkly_app::comments::{
 use wkly_app::moderation::{
     Decision, ban_user, hide_comment, moderation_log, moderation_queue, restore_comment, unban_user,
 };
-use wkly_app::pages::{CommentView, story_page};
+use wkly_app::pages::{CommentView, RecentStories, story_page};
 use wkly_core::{CommentStatus, Provenance, Role, Taxonomy, Timestamp};
 use wkly_store::Store;
 use wkly_store::stories::NewStory;
@@ -99,7 +99,10 @@ async fn post(store: &Store, who: &CommentAuthor, parent: Option<&str>, body: &s
 }
 
 async fn thread(store: &Store) -> (Vec<CommentView>, usize) {
-    let page = story_page(store, &Taxonomy::default(), SLUG).await.expect("page").expect("published");
+    let page = story_page(store, &Taxonomy::default(), &RecentStories::new(std::time::Duration::ZERO), SLUG)
+        .await
+        .expect("page")
+        .expect("published");
     (page.comments, page.comment_count)
 }
 

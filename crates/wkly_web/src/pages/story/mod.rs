@@ -135,7 +135,7 @@ pub(crate) async fn render_show(
     visitor: &Visitor,
     notice: Option<(&'static str, &'static str)>,
 ) -> Result<Option<String>, WebError> {
-    let Some(mut s) = pages::story_page(&state.store, &state.taxonomy, slug).await? else {
+    let Some(mut s) = pages::story_page(&state.store, &state.taxonomy, &state.recent, slug).await? else {
         return Ok(None);
     };
     if let Some(reader) = &visitor.reader {
