@@ -116,6 +116,40 @@ pub fn goal(
     best.or(default_slot).map(|slot| taxonomy.goals[slot].key.clone())
 }
 
+/// The primary goal made to agree with the story's advice: a story the playbook advises
+/// for some goals (`advised`, in the order of their evidence) keeps `goal` when it is one
+/// of them, else takes the one the cues score highest, a practical goal before
+/// "informed" — so a plant closure with career advice is no family story. Only goals of
+/// `taxonomy` are taken; a story without advice keeps `goal`. (An editor's goal is kept by
+/// the store whatever this says.)
+pub fn agree_with_advice(
+    doc: &Document<'_>,
+    category: Option<&CategoryResult>,
+    taxonomy: &Taxonomy,
+    goal: Option<String>,
+    advised: &[&str],
+) -> Option<String> {
+    let offered: Vec<&str> = advised.iter().copied().filter(|g| taxonomy.goal(g).is_some()).collect();
+    if offered.is_empty() || goal.as_deref().is_some_and(|g| offered.contains(&g)) {
+        return goal;
+    }
+    let cues = &*CUES;
+    let raw = model_scores(cues, doc, category);
+    let informed = cues.class_index(DEFAULT_GOAL);
+    let rank = |g: &str| {
+        let class = resolve(cues, g);
+        (class.is_some() && class == informed, class.map_or(0.0, |c| -raw[c]))
+    };
+    // The first of the best, so ties go to the advice nearest the lead.
+    let mut best = offered[0];
+    for g in &offered[1..] {
+        if rank(g) < rank(best) {
+            best = g;
+        }
+    }
+    Some(best.to_string())
+}
+
 fn resolve(cues: &Lexicon, key_or_name: &str) -> Option<usize> {
     let lower = key_or_name.trim().to_lowercase();
     cues.class_index(&lower)

@@ -23,6 +23,8 @@ use crate::{entities, text};
 pub const MAX_IMPACTS: usize = 4;
 /// Most bullets one entry contributes, so one rule cannot fill the list.
 const MAX_PER_ENTRY: usize = 2;
+/// The sentences of a story's lead, where an entry marked `lead` must fire.
+const LEAD_SENTENCES: usize = 2;
 
 const FILES: &[(&str, &str)] = &[
     ("business.toml", include_str!("../data/playbook/business.toml")),
@@ -81,6 +83,8 @@ struct RawEntry {
     none: Vec<String>,
     #[serde(default)]
     needs: Vec<String>,
+    #[serde(default)]
+    lead: bool,
     fires: String,
     misses: String,
     advice: Vec<RawAdvice>,
@@ -181,6 +185,9 @@ pub struct Entry {
     all: Vec<Vec<Phrase>>,
     none: Vec<Phrase>,
     needs: Vec<Slot>,
+    /// Fires only on the story's lead (its first [`LEAD_SENTENCES`] sentences): for events
+    /// that matter when they are the news, not when a report mentions them in passing.
+    lead: bool,
     pub(crate) advice: Vec<(String, String)>,
     poll: Option<RawPoll>,
     /// A text written to fire the entry, and a near miss that must not (checked by tests).
@@ -283,6 +290,7 @@ impl Playbook {
                     all: raw.all.iter().map(|g| g.iter().map(|p| Phrase::new(p)).collect()).collect(),
                     none: raw.none.iter().map(|p| Phrase::new(p)).collect(),
                     needs,
+                    lead: raw.lead,
                     advice: raw.advice.into_iter().map(|a| (a.goal, a.text)).collect(),
                     poll: raw.poll,
                     fires: raw.fires,
@@ -300,7 +308,7 @@ impl Playbook {
     /// The bullets for a story: up to [`MAX_IMPACTS`], the reader's `primary_goal` first,
     /// then by where their evidence sits in the text (the lead first), each distinct.
     pub fn impacts(&self, doc: &Document<'_>, category: Option<&str>, primary_goal: Option<&str>) -> Vec<Impact> {
-        self.impacts_and_poll(doc, category, primary_goal).0
+        self.draft(doc, category).impacts(primary_goal)
     }
 
     /// [`Playbook::impacts`] and [`Playbook::poll`] from one pass over the text.
@@ -310,49 +318,21 @@ impl Playbook {
         category: Option<&str>,
         primary_goal: Option<&str>,
     ) -> (Vec<Impact>, Option<PollDraft>) {
+        let draft = self.draft(doc, category);
+        (draft.impacts(primary_goal), draft.poll())
+    }
+
+    /// The entries a story fires, earliest evidence first, from which its bullets, poll,
+    /// the goals it has advice for and its actor are read.
+    pub fn draft<'a, 'd>(&'a self, doc: &Document<'d>, category: Option<&str>) -> Draft<'a, 'd> {
         let mut fired = self.fire(doc, category);
         fired.sort_by_key(|f| f.evidence_start);
-        let poll = fired
-            .iter()
-            .find_map(|f| f.entry.poll.clone())
-            .map(|p| PollDraft { question: p.question, options: p.options });
-        let mut candidates: Vec<(usize, Impact)> = Vec::new();
-        for f in &fired {
-            for (goal, template) in &f.entry.advice {
-                let text = fill(template, &f.slots);
-                let rank = usize::from(primary_goal != Some(goal.as_str()));
-                candidates.push((
-                    rank,
-                    Impact {
-                        goal: goal.clone(),
-                        text,
-                        evidence: f.evidence.to_string(),
-                        evidence_start: f.evidence_start,
-                        entry: f.entry.id.clone(),
-                    },
-                ));
-            }
-        }
-        candidates.sort_by_key(|(rank, i)| (*rank, i.evidence_start));
-        let mut out: Vec<Impact> = Vec::new();
-        for (_, impact) in candidates {
-            let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
-            // One bullet per goal: two entries that fire on one strike would otherwise give
-            // two near-identical travel tips.
-            let repeats = out.iter().any(|i| i.text == impact.text || i.goal == impact.goal);
-            if from_entry < MAX_PER_ENTRY && !repeats {
-                out.push(impact);
-            }
-            if out.len() == MAX_IMPACTS {
-                break;
-            }
-        }
-        (out, poll)
+        Draft { fired }
     }
 
     /// A poll from the earliest-firing entry that carries one.
     pub fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
-        self.impacts_and_poll(doc, category, None).1
+        self.draft(doc, category).poll()
     }
 
     /// The entries a story fires, its earliest evidence first: what it is about, in the
@@ -393,6 +373,9 @@ impl Playbook {
                 continue;
             }
             for (i, (sentence, lower)) in sentences.iter().enumerate() {
+                if entry.lead && i >= LEAD_SENTENCES {
+                    break;
+                }
                 // Someone's own words are not a reported fact to advise on ("We bought in
                 // March," said a homeowner, is no acquisition).
                 if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
@@ -429,6 +412,75 @@ impl Playbook {
             }
         }
         out
+    }
+}
+
+/// The entries a story fires, earliest evidence first (see [`Playbook::draft`]).
+pub struct Draft<'a, 'd> {
+    fired: Vec<Fired<'a, 'd>>,
+}
+
+impl Draft<'_, '_> {
+    /// The bullets: up to [`MAX_IMPACTS`], the reader's `primary_goal` first, then by where
+    /// their evidence sits in the text (the lead first), each distinct.
+    pub fn impacts(&self, primary_goal: Option<&str>) -> Vec<Impact> {
+        let mut candidates: Vec<(usize, Impact)> = Vec::new();
+        for f in &self.fired {
+            for (goal, template) in &f.entry.advice {
+                let text = fill(template, &f.slots);
+                let rank = usize::from(primary_goal != Some(goal.as_str()));
+                candidates.push((
+                    rank,
+                    Impact {
+                        goal: goal.clone(),
+                        text,
+                        evidence: f.evidence.to_string(),
+                        evidence_start: f.evidence_start,
+                        entry: f.entry.id.clone(),
+                    },
+                ));
+            }
+        }
+        candidates.sort_by_key(|(rank, i)| (*rank, i.evidence_start));
+        let mut out: Vec<Impact> = Vec::new();
+        for (_, impact) in candidates {
+            let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
+            // One bullet per goal: two entries that fire on one strike would otherwise give
+            // two near-identical travel tips.
+            let repeats = out.iter().any(|i| i.text == impact.text || i.goal == impact.goal);
+            if from_entry < MAX_PER_ENTRY && !repeats {
+                out.push(impact);
+            }
+            if out.len() == MAX_IMPACTS {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The poll of the earliest-firing entry that carries one.
+    pub fn poll(&self) -> Option<PollDraft> {
+        self.fired
+            .iter()
+            .find_map(|f| f.entry.poll.clone())
+            .map(|p| PollDraft { question: p.question, options: p.options })
+    }
+
+    /// The goals the story has advice for, each once, in the order of their evidence.
+    pub fn goals(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (goal, _) in self.fired.iter().flat_map(|f| &f.entry.advice) {
+            if !out.contains(&goal.as_str()) {
+                out.push(goal);
+            }
+        }
+        out
+    }
+
+    /// Who the story is about: the actor of the earliest trigger that names one ("a
+    /// failure at cloud provider Nimbara" gives Nimbara, not a customer it took down).
+    pub fn actor(&self) -> Option<&str> {
+        self.fired.iter().find_map(|f| f.slots.iter().find(|(k, _)| *k == Slot::Actor).map(|(_, v)| v.as_str()))
     }
 }
 
@@ -586,12 +638,19 @@ fn trigger_words(groups: &[Vec<Phrase>], lower: &str, clause: (usize, usize)) ->
 }
 
 /// The slots of a trigger sentence, as written there: the actor of the trigger's clause
-/// (see [`actor`]), the first place in the sentence, and the first figures and date inside
+/// (see [`actor`]), the first place in the sentence after its dateline, and the first figures and date inside
 /// the trigger's clause (a word range) — in "unemployment rose to 5.4%, while house prices
 /// rose 2%" a house-price bullet gets 2%.
 fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
     let (found, clause) = (c.named, c.words);
     let first = |kind: EntityKind| found.iter().filter(|n| n.kind == kind).min_by_key(|n| n.word);
+    // The dateline says where the report was filed: "KATHMANDU — Nepal reopened …" is
+    // about Nepal, so a place named after it comes first.
+    let place = found
+        .iter()
+        .filter(|n| n.kind == EntityKind::Place && n.at >= c.dateline_end)
+        .min_by_key(|n| n.word)
+        .or_else(|| first(EntityKind::Place));
     let nearest = |kind: EntityKind| {
         found.iter().filter(|n| n.kind == kind && (clause.0..clause.1).contains(&n.word)).min_by_key(|n| n.word)
     };
@@ -605,7 +664,7 @@ fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
         (Slot::Place, EntityKind::Place),
         (Slot::Date, EntityKind::Date),
     ] {
-        let pick = if slot == Slot::Place { first(kind) } else { nearest(kind) };
+        let pick = if slot == Slot::Place { place } else { nearest(kind) };
         if let Some(n) = pick {
             // Datelines shout ("BERGEN —"); a bullet speaks normally ("in Bergen").
             let value = if slot == Slot::Place { speak_capitals(&n.text) } else { n.text.clone() };
