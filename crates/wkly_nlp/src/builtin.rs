@@ -98,9 +98,31 @@ impl Enricher for Builtin {
             .map(|i| Impact { goal: i.goal, text: i.text, evidence: i.evidence })
             .collect();
         let sentiment = self.sentiment(doc);
-        let poll = draft.poll().map(|p| PollDraft { question: p.question, options: p.options }).or_else(|| {
-            polls::template_poll(key, sentiment.label, &entities, location.as_ref(), draft.actor())
-        });
+        let poll = draft
+            .poll()
+            .map(|p| PollDraft { question: p.question, options: p.options })
+            .or_else(|| polls::template_poll(key, sentiment.label, &entities, location.as_ref(), draft.actor()));
         Enrichment { sentiment, summary, quotes, impacts, poll, category, location, goal, entities }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_story_with_bullets_gets_a_goal_it_has_a_bullet_for_and_a_poll_about_its_actor() {
+        let text = "FRANKFURT — A failure at cloud provider Nimbara disrupted banking apps, online shops and ticket \
+                    sales across Germany on Thursday. Nordhaven Bank, whose 2.6 million customers could not use its \
+                    app during the outage, said it would review its arrangements. Nordhaven Bank said its app was back. \
+                    Nordhaven Bank apologised to customers.";
+        let e = Builtin.enrich(&Document::new("Nimbara outage knocks apps offline", text), &Taxonomy::default());
+        let goal = e.goal.expect("goal");
+        assert!(e.impacts.iter().any(|i| i.goal == goal), "{goal}: {:#?}", e.impacts);
+        assert_eq!(e.impacts.first().map(|i| i.goal.as_str()), Some(goal.as_str()), "the goal's bullet first");
+        let poll = e.poll.expect("poll");
+        assert!(!poll.question.contains("Nordhaven"), "{}", poll.question);
+        let doc = Document::new("Nimbara outage knocks apps offline", text);
+        assert_eq!(Builtin.goal(&doc, e.category.as_ref(), &e.entities, &Taxonomy::default()), Some(goal));
     }
 }

@@ -340,6 +340,29 @@ mod tests {
     }
 
     #[test]
+    fn the_primary_goal_is_one_the_story_has_advice_for() {
+        let t = Taxonomy::default();
+        let doc = Document::new(
+            "Appliance maker to shut washing machine plant, cutting 1,400 jobs",
+            "Kranfeld will close its factory, eliminating about 1,400 jobs, as demand for washing machines falls.",
+        );
+        let cat = CategoryResult { key: "business".into(), confidence: 0.5 };
+        let agree = |goal: &str, advised: &[&str]| agree_with_advice(&doc, Some(&cat), &t, Some(goal.into()), advised);
+        // Family has no bullet: the practical goal the cues favour among the advised wins.
+        assert_eq!(agree("family", &["career", "money", "informed"]).as_deref(), Some("career"));
+        // "informed" only when no practical goal is advised.
+        assert_eq!(agree("family", &["informed", "money"]).as_deref(), Some("money"));
+        assert_eq!(agree("family", &["informed"]).as_deref(), Some("informed"));
+        // A goal with a bullet, or a story without any, keeps its goal.
+        assert_eq!(agree("money", &["career", "money"]).as_deref(), Some("money"));
+        assert_eq!(agree("family", &[]).as_deref(), Some("family"));
+        // Goals the operator's taxonomy does not have are never taken.
+        let own = taxonomy(&[("finance", "Finance", "Money."), ("informed", "Stay informed", "News.")]);
+        let got = agree_with_advice(&doc, Some(&cat), &own, Some("informed".into()), &["career", "money"]);
+        assert_eq!(got.as_deref(), Some("informed"));
+    }
+
+    #[test]
     fn hostile_input_does_not_panic() {
         let long = "flights ".repeat(200_000);
         let one_word = "x".repeat(1 << 20);

@@ -645,11 +645,17 @@ fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
     let (found, clause) = (c.named, c.words);
     let first = |kind: EntityKind| found.iter().filter(|n| n.kind == kind).min_by_key(|n| n.word);
     // The dateline says where the report was filed: "KATHMANDU — Nepal reopened …" is
-    // about Nepal, so a place named after it comes first.
-    let place = found
-        .iter()
-        .filter(|n| n.kind == EntityKind::Place && n.at >= c.dateline_end)
-        .min_by_key(|n| n.word)
+    // about Nepal. A dateline place counts when the sentence names it again ("BERGEN —
+    // … flights at Bergen airport"), else the first place named after the dateline.
+    let (head, tail) = c.sentence.split_at(c.dateline_end);
+    let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
+    let after = |n: &Named| tail.find(&n.text.to_lowercase());
+    let places = || found.iter().filter(|n| n.kind == EntityKind::Place);
+    let place = places()
+        .filter(|_| c.dateline_end > 0)
+        .filter(|n| head.contains(&n.text.to_lowercase()) && after(n).is_some())
+        .min_by_key(|n| head.find(&n.text.to_lowercase()))
+        .or_else(|| places().filter(|n| c.dateline_end > 0 && after(n).is_some()).min_by_key(|n| after(n)))
         .or_else(|| first(EntityKind::Place));
     let nearest = |kind: EntityKind| {
         found.iter().filter(|n| n.kind == kind && (clause.0..clause.1).contains(&n.word)).min_by_key(|n| n.word)
@@ -845,6 +851,56 @@ mod tests {
         assert!(impacts.iter().all(|i| !i.text.contains("branch") && !i.text.contains("store")), "{impacts:#?}");
         let shops = "Larkbridge Bank will close 48 branches across Wales next year.";
         assert!(playbook().fired_ids(shops, Some("business")).contains(&"store-closures".to_string()));
+    }
+
+    #[test]
+    fn a_national_story_names_its_country_not_the_dateline_city() {
+        let s = slots_of(
+            "KATHMANDU (Meridian Wire) — Nepal reopened a 14-kilometre section of the trail on Friday.",
+            (0, 20),
+        );
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Nepal"), "{s:?}");
+        let s =
+            slots_of("SANTIAGO (Atlas World Desk) – Chile's Congress gave final approval on Friday to a law.", (0, 20));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Chile"), "{s:?}");
+        // The dateline city named again is what the story is about.
+        let s = slots_of(
+            "BERGEN, Norway (Meridian Wire) — Storm Tora swept across western Norway, grounding flights at Bergen airport.",
+            (0, 20),
+        );
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Bergen"), "{s:?}");
+        let s = slots_of("SINGAPORE — Dengue cases rose 41% in Singapore.", (0, 20));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
+        let text = "SANTIAGO (Atlas World Desk) – Chile's Congress gave final approval on Friday to a law requiring \
+                    companies listed on the country's stock exchanges to fill at least 40% of their board seats with women.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("politics"), Some("informed"));
+        assert!(!impacts.is_empty() && impacts.iter().all(|i| !i.text.contains("Santiago")), "{impacts:#?}");
+    }
+
+    #[test]
+    fn inflation_advice_quotes_the_headline_rate_and_a_currency_dip_in_passing_gives_none() {
+        let text = "LONDON (Meridian Wire) — British consumer price inflation fell more than expected to 2.4% in \
+                    October from 2.9% in September, official figures showed on Wednesday. The statistics office said \
+                    core inflation eased to 2.8% from 3.1%. Sterling fell 0.4% against the dollar to $1.3120 after the data.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("economy"), Some("money"));
+        let savings = impacts.iter().find(|i| i.entry == "inflation-eases").expect("inflation bullet");
+        assert!(savings.text.contains("2.4%") && !savings.text.contains("2.8%"), "{savings:#?}");
+        assert!(impacts.iter().all(|i| i.entry != "currency-falls"), "{impacts:#?}");
+        let crash = "ISTANBUL — The Turkish lira slid 4.1% against the dollar on Wednesday to a record low.";
+        assert!(playbook().fired_ids(crash, Some("economy")).contains(&"currency-falls".to_string()));
+    }
+
+    #[test]
+    fn a_draft_knows_the_goals_it_advises_and_who_the_story_is_about() {
+        let text = "FRANKFURT — A failure at cloud provider Nimbara disrupted banking apps across Germany on Thursday. \
+                    Nordhaven Bank, whose customers could not use its app, said it would review its arrangements.";
+        let doc = Document::new("", text);
+        let draft = playbook().draft(&doc, Some("tech"));
+        assert_eq!(draft.actor(), Some("Nimbara"));
+        let goals = draft.goals();
+        assert!(goals.contains(&"tech") && !goals.contains(&"health"), "{goals:?}");
+        let draft = playbook().draft(&Document::new("", "The museum reopened its west wing."), Some("culture"));
+        assert_eq!((draft.actor(), draft.goals().len()), (None, 0));
     }
 
     #[test]

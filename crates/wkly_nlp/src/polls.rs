@@ -157,9 +157,29 @@ mod tests {
 
     #[test]
     fn bad_money_news_asks_whether_the_reader_is_more_cautious_about_investing() {
-        let poll = template_poll(Some("economy"), Sentiment::Negative, &[], Some(&place("Norway")), None).expect("poll");
+        let poll =
+            template_poll(Some("economy"), Sentiment::Negative, &[], Some(&place("Norway")), None).expect("poll");
         assert_eq!(poll.question, "Does news like this from Norway make you more cautious about investing?");
         assert_eq!(poll.options.len(), 4);
+    }
+
+    #[test]
+    fn the_poll_asks_about_the_story_actor_not_a_customer_or_a_ticker() {
+        // An outage story names its customers most, but is about the provider that failed.
+        let customers = [org("Nordhaven Bank", 4), org("European Union", 3)];
+        let poll = template_poll(Some("tech"), Sentiment::Negative, &customers, None, Some("Nimbara")).expect("poll");
+        assert_eq!(poll.question, "Would news like this about Nimbara change how you use its products or services?");
+        // A token named more often than the exchange is never the subject.
+        let token = [org("QLP", 3), org("EU", 2), Entity { kind: EntityKind::Ticker, ..org("GMST3", 2) }];
+        let lisbon = place("Portugal");
+        let poll = template_poll(Some("business"), Sentiment::Negative, &token, Some(&lisbon), None).expect("poll");
+        assert!(!poll.question.contains("QLP") && !poll.question.contains("EU "), "{}", poll.question);
+        assert_eq!(poll.question, "Does news like this from Portugal make you more cautious about investing?");
+        assert_eq!(most_named_organisation(&[org("GMST3", 3)]), None);
+        // A business story is asked about its company before its country.
+        let poll = template_poll(Some("business"), Sentiment::Negative, &token, Some(&lisbon), Some("Quellpay"))
+            .expect("poll");
+        assert_eq!(poll.question, "Does news like this about Quellpay make you more cautious about investing?");
     }
 
     #[test]
@@ -170,7 +190,8 @@ mod tests {
             poll.question,
             "Would news like this about Veltrix Semiconductor change whether you buy from it or invest in it?"
         );
-        let poll = template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States")), None).expect("poll");
+        let poll =
+            template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States")), None).expect("poll");
         assert_eq!(poll.question, "How closely are you following events in the United States?");
         assert_eq!(template_poll(Some("world"), Sentiment::Neutral, &entities, None, None), None);
         assert_eq!(template_poll(None, Sentiment::Neutral, &entities, Some(&place("Chile")), None), None);
