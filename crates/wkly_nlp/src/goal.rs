@@ -116,6 +116,40 @@ pub fn goal(
     best.or(default_slot).map(|slot| taxonomy.goals[slot].key.clone())
 }
 
+/// The primary goal made to agree with the story's advice: a story the playbook advises
+/// for some goals (`advised`, in the order of their evidence) keeps `goal` when it is one
+/// of them, else takes the one the cues score highest, a practical goal before
+/// "informed" — so a plant closure with career advice is no family story. Only goals of
+/// `taxonomy` are taken; a story without advice keeps `goal`. (An editor's goal is kept by
+/// the store whatever this says.)
+pub fn agree_with_advice(
+    doc: &Document<'_>,
+    category: Option<&CategoryResult>,
+    taxonomy: &Taxonomy,
+    goal: Option<String>,
+    advised: &[&str],
+) -> Option<String> {
+    let offered: Vec<&str> = advised.iter().copied().filter(|g| taxonomy.goal(g).is_some()).collect();
+    if offered.is_empty() || goal.as_deref().is_some_and(|g| offered.contains(&g)) {
+        return goal;
+    }
+    let cues = &*CUES;
+    let raw = model_scores(cues, doc, category);
+    let informed = cues.class_index(DEFAULT_GOAL);
+    let rank = |g: &str| {
+        let class = resolve(cues, g);
+        (class.is_some() && class == informed, class.map_or(0.0, |c| -raw[c]))
+    };
+    // The first of the best, so ties go to the advice nearest the lead.
+    let mut best = offered[0];
+    for g in &offered[1..] {
+        if rank(g) < rank(best) {
+            best = g;
+        }
+    }
+    Some(best.to_string())
+}
+
 fn resolve(cues: &Lexicon, key_or_name: &str) -> Option<usize> {
     let lower = key_or_name.trim().to_lowercase();
     cues.class_index(&lower)
@@ -303,6 +337,29 @@ mod tests {
         let t = taxonomy(&[("money", "Money", "Saving."), ("informed", "Stay informed", "News.")]);
         let doc = Document::new("Airline strike grounds hundreds of flights", "");
         assert_eq!(goal(&doc, None, &[], &t).as_deref(), Some("informed"));
+    }
+
+    #[test]
+    fn the_primary_goal_is_one_the_story_has_advice_for() {
+        let t = Taxonomy::default();
+        let doc = Document::new(
+            "Appliance maker to shut washing machine plant, cutting 1,400 jobs",
+            "Kranfeld will close its factory, eliminating about 1,400 jobs, as demand for washing machines falls.",
+        );
+        let cat = CategoryResult { key: "business".into(), confidence: 0.5 };
+        let agree = |goal: &str, advised: &[&str]| agree_with_advice(&doc, Some(&cat), &t, Some(goal.into()), advised);
+        // Family has no bullet: the practical goal the cues favour among the advised wins.
+        assert_eq!(agree("family", &["career", "money", "informed"]).as_deref(), Some("career"));
+        // "informed" only when no practical goal is advised.
+        assert_eq!(agree("family", &["informed", "money"]).as_deref(), Some("money"));
+        assert_eq!(agree("family", &["informed"]).as_deref(), Some("informed"));
+        // A goal with a bullet, or a story without any, keeps its goal.
+        assert_eq!(agree("money", &["career", "money"]).as_deref(), Some("money"));
+        assert_eq!(agree("family", &[]).as_deref(), Some("family"));
+        // Goals the operator's taxonomy does not have are never taken.
+        let own = taxonomy(&[("finance", "Finance", "Money."), ("informed", "Stay informed", "News.")]);
+        let got = agree_with_advice(&doc, Some(&cat), &own, Some("informed".into()), &["career", "money"]);
+        assert_eq!(got.as_deref(), Some("informed"));
     }
 
     #[test]

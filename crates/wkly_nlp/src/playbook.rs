@@ -23,6 +23,8 @@ use crate::{entities, text};
 pub const MAX_IMPACTS: usize = 4;
 /// Most bullets one entry contributes, so one rule cannot fill the list.
 const MAX_PER_ENTRY: usize = 2;
+/// The sentences of a story's lead, where an entry marked `lead` must fire.
+const LEAD_SENTENCES: usize = 2;
 
 const FILES: &[(&str, &str)] = &[
     ("business.toml", include_str!("../data/playbook/business.toml")),
@@ -81,6 +83,8 @@ struct RawEntry {
     none: Vec<String>,
     #[serde(default)]
     needs: Vec<String>,
+    #[serde(default)]
+    lead: bool,
     fires: String,
     misses: String,
     advice: Vec<RawAdvice>,
@@ -181,6 +185,9 @@ pub struct Entry {
     all: Vec<Vec<Phrase>>,
     none: Vec<Phrase>,
     needs: Vec<Slot>,
+    /// Fires only on the story's lead (its first [`LEAD_SENTENCES`] sentences): for events
+    /// that matter when they are the news, not when a report mentions them in passing.
+    lead: bool,
     pub(crate) advice: Vec<(String, String)>,
     poll: Option<RawPoll>,
     /// A text written to fire the entry, and a near miss that must not (checked by tests).
@@ -283,6 +290,7 @@ impl Playbook {
                     all: raw.all.iter().map(|g| g.iter().map(|p| Phrase::new(p)).collect()).collect(),
                     none: raw.none.iter().map(|p| Phrase::new(p)).collect(),
                     needs,
+                    lead: raw.lead,
                     advice: raw.advice.into_iter().map(|a| (a.goal, a.text)).collect(),
                     poll: raw.poll,
                     fires: raw.fires,
@@ -300,7 +308,7 @@ impl Playbook {
     /// The bullets for a story: up to [`MAX_IMPACTS`], the reader's `primary_goal` first,
     /// then by where their evidence sits in the text (the lead first), each distinct.
     pub fn impacts(&self, doc: &Document<'_>, category: Option<&str>, primary_goal: Option<&str>) -> Vec<Impact> {
-        self.impacts_and_poll(doc, category, primary_goal).0
+        self.draft(doc, category).impacts(primary_goal)
     }
 
     /// [`Playbook::impacts`] and [`Playbook::poll`] from one pass over the text.
@@ -310,49 +318,21 @@ impl Playbook {
         category: Option<&str>,
         primary_goal: Option<&str>,
     ) -> (Vec<Impact>, Option<PollDraft>) {
+        let draft = self.draft(doc, category);
+        (draft.impacts(primary_goal), draft.poll())
+    }
+
+    /// The entries a story fires, earliest evidence first, from which its bullets, poll,
+    /// the goals it has advice for and its actor are read.
+    pub fn draft<'a, 'd>(&'a self, doc: &Document<'d>, category: Option<&str>) -> Draft<'a, 'd> {
         let mut fired = self.fire(doc, category);
         fired.sort_by_key(|f| f.evidence_start);
-        let poll = fired
-            .iter()
-            .find_map(|f| f.entry.poll.clone())
-            .map(|p| PollDraft { question: p.question, options: p.options });
-        let mut candidates: Vec<(usize, Impact)> = Vec::new();
-        for f in &fired {
-            for (goal, template) in &f.entry.advice {
-                let text = fill(template, &f.slots);
-                let rank = usize::from(primary_goal != Some(goal.as_str()));
-                candidates.push((
-                    rank,
-                    Impact {
-                        goal: goal.clone(),
-                        text,
-                        evidence: f.evidence.to_string(),
-                        evidence_start: f.evidence_start,
-                        entry: f.entry.id.clone(),
-                    },
-                ));
-            }
-        }
-        candidates.sort_by_key(|(rank, i)| (*rank, i.evidence_start));
-        let mut out: Vec<Impact> = Vec::new();
-        for (_, impact) in candidates {
-            let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
-            // One bullet per goal: two entries that fire on one strike would otherwise give
-            // two near-identical travel tips.
-            let repeats = out.iter().any(|i| i.text == impact.text || i.goal == impact.goal);
-            if from_entry < MAX_PER_ENTRY && !repeats {
-                out.push(impact);
-            }
-            if out.len() == MAX_IMPACTS {
-                break;
-            }
-        }
-        (out, poll)
+        Draft { fired }
     }
 
     /// A poll from the earliest-firing entry that carries one.
     pub fn poll(&self, doc: &Document<'_>, category: Option<&str>) -> Option<PollDraft> {
-        self.impacts_and_poll(doc, category, None).1
+        self.draft(doc, category).poll()
     }
 
     /// The entries a story fires, its earliest evidence first: what it is about, in the
@@ -393,6 +373,9 @@ impl Playbook {
                 continue;
             }
             for (i, (sentence, lower)) in sentences.iter().enumerate() {
+                if entry.lead && i >= LEAD_SENTENCES {
+                    break;
+                }
                 // Someone's own words are not a reported fact to advise on ("We bought in
                 // March," said a homeowner, is no acquisition).
                 if QUOTE_MARKS.iter().any(|q| sentence.text.contains(*q)) {
@@ -429,6 +412,75 @@ impl Playbook {
             }
         }
         out
+    }
+}
+
+/// The entries a story fires, earliest evidence first (see [`Playbook::draft`]).
+pub struct Draft<'a, 'd> {
+    fired: Vec<Fired<'a, 'd>>,
+}
+
+impl Draft<'_, '_> {
+    /// The bullets: up to [`MAX_IMPACTS`], the reader's `primary_goal` first, then by where
+    /// their evidence sits in the text (the lead first), each distinct.
+    pub fn impacts(&self, primary_goal: Option<&str>) -> Vec<Impact> {
+        let mut candidates: Vec<(usize, Impact)> = Vec::new();
+        for f in &self.fired {
+            for (goal, template) in &f.entry.advice {
+                let text = fill(template, &f.slots);
+                let rank = usize::from(primary_goal != Some(goal.as_str()));
+                candidates.push((
+                    rank,
+                    Impact {
+                        goal: goal.clone(),
+                        text,
+                        evidence: f.evidence.to_string(),
+                        evidence_start: f.evidence_start,
+                        entry: f.entry.id.clone(),
+                    },
+                ));
+            }
+        }
+        candidates.sort_by_key(|(rank, i)| (*rank, i.evidence_start));
+        let mut out: Vec<Impact> = Vec::new();
+        for (_, impact) in candidates {
+            let from_entry = out.iter().filter(|i| i.entry == impact.entry).count();
+            // One bullet per goal: two entries that fire on one strike would otherwise give
+            // two near-identical travel tips.
+            let repeats = out.iter().any(|i| i.text == impact.text || i.goal == impact.goal);
+            if from_entry < MAX_PER_ENTRY && !repeats {
+                out.push(impact);
+            }
+            if out.len() == MAX_IMPACTS {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The poll of the earliest-firing entry that carries one.
+    pub fn poll(&self) -> Option<PollDraft> {
+        self.fired
+            .iter()
+            .find_map(|f| f.entry.poll.clone())
+            .map(|p| PollDraft { question: p.question, options: p.options })
+    }
+
+    /// The goals the story has advice for, each once, in the order of their evidence.
+    pub fn goals(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (goal, _) in self.fired.iter().flat_map(|f| &f.entry.advice) {
+            if !out.contains(&goal.as_str()) {
+                out.push(goal);
+            }
+        }
+        out
+    }
+
+    /// Who the story is about: the actor of the earliest trigger that names one ("a
+    /// failure at cloud provider Nimbara" gives Nimbara, not a customer it took down).
+    pub fn actor(&self) -> Option<&str> {
+        self.fired.iter().find_map(|f| f.slots.iter().find(|(k, _)| *k == Slot::Actor).map(|(_, v)| v.as_str()))
     }
 }
 
@@ -586,12 +638,25 @@ fn trigger_words(groups: &[Vec<Phrase>], lower: &str, clause: (usize, usize)) ->
 }
 
 /// The slots of a trigger sentence, as written there: the actor of the trigger's clause
-/// (see [`actor`]), the first place in the sentence, and the first figures and date inside
+/// (see [`actor`]), the first place in the sentence after its dateline, and the first figures and date inside
 /// the trigger's clause (a word range) — in "unemployment rose to 5.4%, while house prices
 /// rose 2%" a house-price bullet gets 2%.
 fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
     let (found, clause) = (c.named, c.words);
     let first = |kind: EntityKind| found.iter().filter(|n| n.kind == kind).min_by_key(|n| n.word);
+    // The dateline says where the report was filed: "KATHMANDU — Nepal reopened …" is
+    // about Nepal. A dateline place counts when the sentence names it again ("BERGEN —
+    // … flights at Bergen airport"), else the first place named after the dateline.
+    let (head, tail) = c.sentence.split_at(c.dateline_end);
+    let (head, tail) = (head.to_lowercase(), tail.to_lowercase());
+    let after = |n: &Named| tail.find(&n.text.to_lowercase());
+    let places = || found.iter().filter(|n| n.kind == EntityKind::Place);
+    let place = places()
+        .filter(|_| c.dateline_end > 0)
+        .filter(|n| head.contains(&n.text.to_lowercase()) && after(n).is_some())
+        .min_by_key(|n| head.find(&n.text.to_lowercase()))
+        .or_else(|| places().filter(|n| c.dateline_end > 0 && after(n).is_some()).min_by_key(|n| after(n)))
+        .or_else(|| first(EntityKind::Place));
     let nearest = |kind: EntityKind| {
         found.iter().filter(|n| n.kind == kind && (clause.0..clause.1).contains(&n.word)).min_by_key(|n| n.word)
     };
@@ -605,7 +670,7 @@ fn slots(c: &Clause<'_>) -> Vec<(Slot, String)> {
         (Slot::Place, EntityKind::Place),
         (Slot::Date, EntityKind::Date),
     ] {
-        let pick = if slot == Slot::Place { first(kind) } else { nearest(kind) };
+        let pick = if slot == Slot::Place { place } else { nearest(kind) };
         if let Some(n) = pick {
             // Datelines shout ("BERGEN —"); a bullet speaks normally ("in Bergen").
             let value = if slot == Slot::Place { speak_capitals(&n.text) } else { n.text.clone() };
@@ -786,6 +851,56 @@ mod tests {
         assert!(impacts.iter().all(|i| !i.text.contains("branch") && !i.text.contains("store")), "{impacts:#?}");
         let shops = "Larkbridge Bank will close 48 branches across Wales next year.";
         assert!(playbook().fired_ids(shops, Some("business")).contains(&"store-closures".to_string()));
+    }
+
+    #[test]
+    fn a_national_story_names_its_country_not_the_dateline_city() {
+        let s = slots_of(
+            "KATHMANDU (Meridian Wire) — Nepal reopened a 14-kilometre section of the trail on Friday.",
+            (0, 20),
+        );
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Nepal"), "{s:?}");
+        let s =
+            slots_of("SANTIAGO (Atlas World Desk) – Chile's Congress gave final approval on Friday to a law.", (0, 20));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Chile"), "{s:?}");
+        // The dateline city named again is what the story is about.
+        let s = slots_of(
+            "BERGEN, Norway (Meridian Wire) — Storm Tora swept across western Norway, grounding flights at Bergen airport.",
+            (0, 20),
+        );
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Bergen"), "{s:?}");
+        let s = slots_of("SINGAPORE — Dengue cases rose 41% in Singapore.", (0, 20));
+        assert!(s.iter().any(|(k, v)| *k == Slot::Place && v == "Singapore"), "{s:?}");
+        let text = "SANTIAGO (Atlas World Desk) – Chile's Congress gave final approval on Friday to a law requiring \
+                    companies listed on the country's stock exchanges to fill at least 40% of their board seats with women.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("politics"), Some("informed"));
+        assert!(!impacts.is_empty() && impacts.iter().all(|i| !i.text.contains("Santiago")), "{impacts:#?}");
+    }
+
+    #[test]
+    fn inflation_advice_quotes_the_headline_rate_and_a_currency_dip_in_passing_gives_none() {
+        let text = "LONDON (Meridian Wire) — British consumer price inflation fell more than expected to 2.4% in \
+                    October from 2.9% in September, official figures showed on Wednesday. The statistics office said \
+                    core inflation eased to 2.8% from 3.1%. Sterling fell 0.4% against the dollar to $1.3120 after the data.";
+        let impacts = playbook().impacts(&Document::new("", text), Some("economy"), Some("money"));
+        let savings = impacts.iter().find(|i| i.entry == "inflation-eases").expect("inflation bullet");
+        assert!(savings.text.contains("2.4%") && !savings.text.contains("2.8%"), "{savings:#?}");
+        assert!(impacts.iter().all(|i| i.entry != "currency-falls"), "{impacts:#?}");
+        let crash = "ISTANBUL — The Turkish lira slid 4.1% against the dollar on Wednesday to a record low.";
+        assert!(playbook().fired_ids(crash, Some("economy")).contains(&"currency-falls".to_string()));
+    }
+
+    #[test]
+    fn a_draft_knows_the_goals_it_advises_and_who_the_story_is_about() {
+        let text = "FRANKFURT — A failure at cloud provider Nimbara disrupted banking apps across Germany on Thursday. \
+                    Nordhaven Bank, whose customers could not use its app, said it would review its arrangements.";
+        let doc = Document::new("", text);
+        let draft = playbook().draft(&doc, Some("tech"));
+        assert_eq!(draft.actor(), Some("Nimbara"));
+        let goals = draft.goals();
+        assert!(goals.contains(&"tech") && !goals.contains(&"health"), "{goals:?}");
+        let draft = playbook().draft(&Document::new("", "The museum reopened its west wing."), Some("culture"));
+        assert_eq!((draft.actor(), draft.goals().len()), (None, 0));
     }
 
     #[test]

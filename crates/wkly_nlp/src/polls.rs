@@ -42,24 +42,19 @@ pub fn templates() -> &'static [Template] {
 }
 
 /// A poll for a story of `category` and `sentiment`, from the first template that fits and
-/// whose slots the story fills; `None` when no template does.
+/// whose slots the story fills; `None` when no template does. `actor` is who the story is
+/// about as the playbook found it (`Draft::actor`); without one, the organisation the
+/// coverage names most stands in.
 pub fn template_poll(
     category: Option<&str>,
     sentiment: Sentiment,
     entities: &[Entity],
     location: Option<&Place>,
+    actor: Option<&str>,
 ) -> Option<PollDraft> {
     let category = category?;
     let place = location.map(|l| country_in_sentence(&l.country));
-    // The organisation the coverage returns to, not one named in passing.
-    let actor = entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Organisation && e.count >= 2)
-        .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.key.cmp(&a.key)))
-        .map(|e| match e.text.strip_prefix("The ") {
-            Some(rest) => format!("the {rest}"),
-            None => e.text.clone(),
-        });
+    let actor = actor.map(str::to_string).or_else(|| most_named_organisation(entities));
     templates()
         .iter()
         .filter(|t| t.categories.iter().any(|c| c == category))
@@ -72,6 +67,24 @@ pub fn template_poll(
                 }
             }
             Some(PollDraft { question, options: t.options.clone() })
+        })
+}
+
+/// The organisation the coverage returns to (named at least twice), not one named in
+/// passing; never a name written in capitals only, as tickers and tokens are ("QLP"), nor
+/// one the entity rules also read as a ticker.
+fn most_named_organisation(entities: &[Entity]) -> Option<String> {
+    let ticker = |e: &Entity| {
+        !e.text.chars().any(char::is_lowercase)
+            || entities.iter().any(|t| t.kind == EntityKind::Ticker && t.text.eq_ignore_ascii_case(&e.text))
+    };
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organisation && e.count >= 2 && !ticker(e))
+        .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.key.cmp(&a.key)))
+        .map(|e| match e.text.strip_prefix("The ") {
+            Some(rest) => format!("the {rest}"),
+            None => e.text.clone(),
         })
 }
 
@@ -144,23 +157,44 @@ mod tests {
 
     #[test]
     fn bad_money_news_asks_whether_the_reader_is_more_cautious_about_investing() {
-        let poll = template_poll(Some("economy"), Sentiment::Negative, &[], Some(&place("Norway"))).expect("poll");
+        let poll =
+            template_poll(Some("economy"), Sentiment::Negative, &[], Some(&place("Norway")), None).expect("poll");
         assert_eq!(poll.question, "Does news like this from Norway make you more cautious about investing?");
         assert_eq!(poll.options.len(), 4);
     }
 
     #[test]
+    fn the_poll_asks_about_the_story_actor_not_a_customer_or_a_ticker() {
+        // An outage story names its customers most, but is about the provider that failed.
+        let customers = [org("Nordhaven Bank", 4), org("European Union", 3)];
+        let poll = template_poll(Some("tech"), Sentiment::Negative, &customers, None, Some("Nimbara")).expect("poll");
+        assert_eq!(poll.question, "Would news like this about Nimbara change how you use its products or services?");
+        // A token named more often than the exchange is never the subject.
+        let token = [org("QLP", 3), org("EU", 2), Entity { kind: EntityKind::Ticker, ..org("GMST3", 2) }];
+        let lisbon = place("Portugal");
+        let poll = template_poll(Some("business"), Sentiment::Negative, &token, Some(&lisbon), None).expect("poll");
+        assert!(!poll.question.contains("QLP") && !poll.question.contains("EU "), "{}", poll.question);
+        assert_eq!(poll.question, "Does news like this from Portugal make you more cautious about investing?");
+        assert_eq!(most_named_organisation(&[org("GMST3", 3)]), None);
+        // A business story is asked about its company before its country.
+        let poll = template_poll(Some("business"), Sentiment::Negative, &token, Some(&lisbon), Some("Quellpay"))
+            .expect("poll");
+        assert_eq!(poll.question, "Does news like this about Quellpay make you more cautious about investing?");
+    }
+
+    #[test]
     fn slots_come_from_the_story_and_a_template_it_cannot_fill_is_skipped() {
         let entities = [org("Veltrix Semiconductor", 4), org("Kestrel Photonics", 3), org("Reuters", 1)];
-        let poll = template_poll(Some("business"), Sentiment::Neutral, &entities, None).expect("poll");
+        let poll = template_poll(Some("business"), Sentiment::Neutral, &entities, None, None).expect("poll");
         assert_eq!(
             poll.question,
             "Would news like this about Veltrix Semiconductor change whether you buy from it or invest in it?"
         );
-        let poll = template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States"))).expect("poll");
+        let poll =
+            template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States")), None).expect("poll");
         assert_eq!(poll.question, "How closely are you following events in the United States?");
-        assert_eq!(template_poll(Some("world"), Sentiment::Neutral, &entities, None), None);
-        assert_eq!(template_poll(None, Sentiment::Neutral, &entities, Some(&place("Chile"))), None);
-        assert_eq!(template_poll(Some("gardening"), Sentiment::Neutral, &entities, Some(&place("Chile"))), None);
+        assert_eq!(template_poll(Some("world"), Sentiment::Neutral, &entities, None, None), None);
+        assert_eq!(template_poll(None, Sentiment::Neutral, &entities, Some(&place("Chile")), None), None);
+        assert_eq!(template_poll(Some("gardening"), Sentiment::Neutral, &entities, Some(&place("Chile")), None), None);
     }
 }

@@ -9,15 +9,19 @@
 use wkly_store::stories::{StoryFilter, WatchNext};
 use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 
-/// Floors from the last quality review (46 stories: 31 with 2-4 bullets, 15 with none, 17
+/// Floors from the last quality review (46 stories: 35 with 2-4 bullets, 11 with none, 21
 /// with roadmaps, 21 with what to watch, every one with a poll): raise them when the rules
-/// get better, never lower them to make a change pass. The review before counted 18 with
-/// roadmaps, five of them linked only through words like "cuts", "votes" or "passenger"
-/// (a council vote to the election guide, a train order to the disruption guide); those
-/// links are gone, so 17 counts only links a reader can follow.
+/// get better, never lower them to make a change pass. Two reviews ago 18 had roadmaps,
+/// five of them linked only through words like "cuts", "votes" or "passenger"; those links
+/// went (17), and 21 now counts only links a reader can follow: three new guides (extreme
+/// heat, choosing between a nurse line, urgent care and the emergency department, buying
+/// second-hand gifts) for the Phoenix, triage and gift stories, and a profit warning linked
+/// to the diversification guide as a forecast cut already was; a storm's cancelled flights
+/// now lead to the disruption guide, its power cuts no longer to the energy-bill guide, nor
+/// a drug approval to the medicine-recall guide.
 const MIN_STORIES: usize = 46;
-const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 31;
-const MIN_WITH_ROADMAPS: usize = 17;
+const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 35;
+const MIN_WITH_ROADMAPS: usize = 21;
 const MIN_WITH_WATCH_NEXT: usize = 21;
 const MIN_WITH_POLL: usize = 46;
 
