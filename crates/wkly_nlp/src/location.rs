@@ -1,8 +1,10 @@
 //! The place a story is about.
 //!
 //! Signals, strongest first: a dateline at the start of the text ("TOKYO —", "NAIROBI,
-//! Kenya (Agency) –", "SPRINGFIELD, Ill. —", "LONDON:"); then places named in the headline
-//! and the first sentences, weighted by position, plus how often the whole text names them
+//! Kenya (Agency) –", "SPRINGFIELD, Ill. —", "LONDON:"), unless the headline points to
+//! another country and the first sentence says the event happens in a city there; then places
+//! named in the headline and the first sentences, weighted by position, plus how often the
+//! whole text names them
 //! (from the entities); then nationality words ("Japanese exporters") and organisations that
 //! stand for a country ("the Kremlin", "Bank of Japan"). Namesakes are told apart by the
 //! region or country written after them ("Paris, Texas") or mentioned elsewhere in the text,
@@ -142,9 +144,11 @@ pub fn location(doc: &Document<'_>, entities: &[Entity]) -> Option<Place> {
         ctx.add(id, count.min(3) as f32);
     }
 
-    // A dateline settles it (namesakes resolved with what the whole text mentions).
+    // A dateline settles it (namesakes resolved with what the whole text mentions), unless
+    // the wire filed from one country a story that happened in another.
     if let Some(place) = dateline(doc.text, &ctx) {
-        return Some(place);
+        let home = g.country_by_code(&place.country_code);
+        return Some(event_elsewhere(doc, &ctx, home).unwrap_or(place));
     }
 
     // The lead: headline and first sentences, each mention with its weight.
@@ -244,6 +248,49 @@ pub fn location(doc: &Document<'_>, entities: &[Entity]) -> Option<Place> {
         None => best_within(whole, score, true).map_or(whole, |(city, _)| city),
     };
     Some(g.place(id))
+}
+
+/// The city of a story's event when its dateline is only where the report was filed
+/// ("STUTTGART — Kranfeld will close its factory in Łódź, Poland" under "Kranfeld to shut
+/// Polish plant"): the headline points to a country other than the dateline's, by name or
+/// nationality word, and never to the dateline's own, and the first sentence says something
+/// happens in, at or near a city of that country. A headline about the dateline's country, one naming a foreign market
+/// ("as Chinese shoppers pull back") without a city of it in the lead, or no place at all
+/// keeps the dateline.
+fn event_elsewhere(doc: &Document<'_>, ctx: &PlaceContext, home: Option<u16>) -> Option<Place> {
+    let g = gazetteer();
+    let mut scanner = Scanner::new();
+    scanner.places_only = true;
+    let title = headline(doc.title);
+    scanner.scan(title, headline_mode(title));
+    let countries: Vec<u16> = scanner
+        .mentions
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MentionKind::Place(p) => resolve_mention(p, ctx).map(|id| g.country_of(id)),
+            MentionKind::Demonym(c) | MentionKind::Hint(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    if countries.is_empty() || countries.iter().any(|&c| Some(c) == home) {
+        return None;
+    }
+    let paragraph = doc.text.trim_start().lines().next()?;
+    let first = text::sentences(paragraph).into_iter().next()?;
+    let mut scanner = Scanner::new();
+    scanner.places_only = true;
+    scanner.scan(first.text, Mode::Prose);
+    // Where something happens is said with "in", "at" or "near", not "for a Houston operator".
+    let located = |start: usize| {
+        let before = first.text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+        matches!(before.to_lowercase().as_str(), "in" | "at" | "near" | "outside")
+    };
+    let city = scanner.mentions.iter().find_map(|m| match &m.kind {
+        MentionKind::Place(p) if !p.metonymy && !p.modifier && located(m.start) => resolve_mention(p, ctx)
+            .filter(|&id| matches!(id, PlaceId::City(_)) && countries.contains(&g.country_of(id))),
+        _ => None,
+    })?;
+    Some(g.place(city))
 }
 
 /// Words of a dateline's place part, its qualifier (", Texas"), and whether the place was
@@ -446,6 +493,56 @@ mod tests {
             ("KYIV, Ukraine (AP) — Sirens sounded.", "Kyiv, Ukraine"),
         ] {
             assert_eq!(at("", &text.replace("\\n", "\n")), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_wire_filed_from_abroad_is_placed_where_its_event_happens() {
+        assert_eq!(
+            at(
+                "Kranfeld to shut Polish washing machine plant, cutting 1,400 jobs",
+                "STUTTGART (Meridian Wire) — German appliance maker Kranfeld will close its washing machine factory \
+                 in Łódź, Poland, by the end of 2027, eliminating about 1,400 jobs, the company said on Monday."
+            ),
+            "Łódź, Poland"
+        );
+        assert_eq!(
+            at(
+                "Fire guts Lyon warehouse",
+                "LONDON — A fire destroyed a logistics warehouse in Lyon overnight, French firefighters said."
+            ),
+            "Lyon, France"
+        );
+    }
+
+    #[test]
+    fn a_dateline_stays_when_the_headline_only_names_a_market_or_its_own_country() {
+        for (title, text, want) in [
+            (
+                "Casa Verlani cuts profit outlook as Chinese shoppers pull back",
+                "MILAN — Casa Verlani cut its profit forecast after sales in China fell sharply, sending its \
+                 shares down 11%.",
+                "Milan, Italy",
+            ),
+            (
+                "Laurentide Rail wins C$2.1 billion order for Texas passenger trains",
+                "MONTREAL — Laurentide Rail said on Wednesday it had won a contract to build 34 trains for a \
+                 Houston operator.",
+                "Montréal, Canada",
+            ),
+            (
+                "Japan's exports rise as car shipments to U.S. recover",
+                "TOKYO — Japan's exports rose 5.8% in October as shipments to Detroit dealers recovered.",
+                "Tokyo, Japan",
+            ),
+            (
+                "Veltrix agrees to buy Kestrel Photonics for $4.2 billion",
+                "EINDHOVEN, Netherlands — Veltrix has agreed to buy Kestrel Photonics, a San Jose maker of optical \
+                 parts.",
+                "Eindhoven, Netherlands",
+            ),
+        ] {
+            assert_eq!(at(title, text), want, "{title}");
         }
     }
 

@@ -460,6 +460,8 @@ struct Tok {
     hi: u32,
     /// A possessive ("company's", "analysts'"): fine between a verb and its object.
     possessive: bool,
+    /// Written with a capital letter: inside a sentence, part of a name ("Liberty Bank").
+    capital: bool,
 }
 
 struct Tokens {
@@ -500,7 +502,8 @@ impl Tokens {
 
     fn push(&mut self, kind: Kind, text: &str, possessive: bool) {
         let (lo, hi) = self.append_lower(text);
-        self.toks.push(Tok { kind, lo, hi, possessive });
+        let capital = text.starts_with(|c: char| c.is_uppercase());
+        self.toks.push(Tok { kind, lo, hi, possessive, capital });
     }
 
     fn push_word(&mut self, word: &str, lexicon: &Lexicon) {
@@ -523,12 +526,14 @@ impl Tokens {
         }
         // Lower-case once into the shared buffer; every token below is a range of it.
         let (lo, mut hi) = self.append_lower(word);
-        let word_tok = |lo: u32, hi: u32, possessive: bool| Tok { kind: Kind::Word, lo, hi, possessive };
+        let capital = word.starts_with(|c: char| c.is_uppercase());
+        let word_tok =
+            |lo: u32, hi: u32, possessive: bool, capital: bool| Tok { kind: Kind::Word, lo, hi, possessive, capital };
         let lower = &self.buf[lo as usize..hi as usize];
         // "didn't" → "did" + "n't", so that the negation is a token of its own.
         if lower.len() > 3 && lower.ends_with("n't") {
-            self.toks.push(word_tok(lo, hi - 3, false));
-            self.toks.push(word_tok(hi - 3, hi, false));
+            self.toks.push(word_tok(lo, hi - 3, false, capital));
+            self.toks.push(word_tok(hi - 3, hi, false, false));
             return;
         }
         let mut possessive = false;
@@ -557,11 +562,11 @@ impl Tokens {
             }
             let last = parts.len().saturating_sub(1);
             for (i, (a, b)) in parts.into_iter().enumerate() {
-                self.toks.push(word_tok(a, b, possessive && i == last));
+                self.toks.push(word_tok(a, b, possessive && i == last, capital && i == 0));
             }
             return;
         }
-        self.toks.push(word_tok(lo, hi, possessive));
+        self.toks.push(word_tok(lo, hi, possessive, capital));
     }
 }
 
@@ -1440,6 +1445,10 @@ fn score_items(tokens: &Tokens, items: &[Item], scratch: &mut Scratch) -> f32 {
         if change.bare == 0.0 || in_reference[item.at] || matches!(word, "more" | "less" | "fewer") {
             continue;
         }
+        // "Lost opera found in attic": what was lost is back, the loss is only its history.
+        if word == "lost" && (item.end..tokens.len()).any(|j| RECOVERED.contains(&tokens.text(j))) {
+            continue;
+        }
         let intensity = scorer.intensity(item.at, item.end, true, &mut used_intensifier);
         let value = change.bare * intensity * scorer.negation(item.at) * scorer.context(item.at);
         out.push(Contribution { at: item.at, value });
@@ -1520,10 +1529,14 @@ fn score_items(tokens: &Tokens, items: &[Item], scratch: &mut Scratch) -> f32 {
         out.push(Contribution { at: item.at, value });
     }
 
-    // General polar words and phrases.
+    // General polar words and phrases, except inside a name.
+    let title_case = tokens.title_case();
     for (k, item) in items.iter().enumerate() {
         let e = item.entry;
         if e.polar == 0.0 || e.change.is_some() || e.metric.is_some() || consumed_polar[k] {
+            continue;
+        }
+        if !title_case && tokens.capital_inside(item.at) {
             continue;
         }
         if matches!(e.modifier, Some(Modifier::Intensify(_))) {
@@ -1571,7 +1584,26 @@ fn score_items(tokens: &Tokens, items: &[Item], scratch: &mut Scratch) -> f32 {
     total
 }
 
+/// Words saying that something lost is back.
+const RECOVERED: &[&str] = &["found", "rediscovered", "recovered", "unearthed", "resurfaced", "retrieved", "returned"];
+
 impl Tokens {
+    /// A word with a capital right after another word: part of a name ("the Liberty Fund",
+    /// "“A Filha do Mar”"), unless the whole sentence is in title case.
+    fn capital_inside(&self, i: usize) -> bool {
+        i > 0 && self.toks.get(i).is_some_and(|t| t.capital) && self.kind(i - 1) == Some(Kind::Word)
+    }
+
+    /// Most longer words capitalised: a headline in title case, where capitals say nothing.
+    fn title_case(&self) -> bool {
+        let (mut words, mut capitals) = (0, 0);
+        for t in self.toks.iter().filter(|t| t.kind == Kind::Word && t.hi - t.lo > 3) {
+            words += 1;
+            capitals += usize::from(t.capital);
+        }
+        capitals * 2 > words
+    }
+
     fn new() -> Self {
         Self { buf: String::with_capacity(512), toks: Vec::with_capacity(64) }
     }
@@ -2207,6 +2239,25 @@ mod tests {
             }
             println!("  raw {raw:+.2} -> {:?}", sentence_sentiment(sentence));
         }
+    }
+
+    /// `DOC=path cargo test explain_document -- --ignored --nocapture`: the title (first line)
+    /// and each sentence of a text file with its score, then the document's label.
+    #[test]
+    #[ignore = "debugging aid"]
+    fn explain_document() {
+        let path = std::env::var("DOC").unwrap_or_default();
+        let file = std::fs::read_to_string(&path).unwrap_or_default();
+        let (title, text) = file.split_once('\n').unwrap_or((&file, ""));
+        println!("{:+.2} [title] {title}", sentence_sentiment(title).1);
+        for s in text::sentences(text) {
+            let (label, score) = sentence_sentiment(s.text);
+            if label != Sentiment::Neutral {
+                println!("{score:+.2} [{}] {}", s.index, s.text);
+            }
+        }
+        let doc = sentiment(&Document::new(title, text));
+        println!("=> {:?} {:+.3}", doc.label, doc.score);
     }
 
     /// `TSV_FILE=path cargo test score_file -- --ignored --nocapture` scores any labelled file.

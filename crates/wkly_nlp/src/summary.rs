@@ -650,7 +650,12 @@ fn dateline_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let first_word = &bytes[..bytes.iter().position(|&b| b == b' ' || b == b',').unwrap_or(bytes.len())];
     let capitals = first_word.len() >= 2 && !first_word.iter().any(u8::is_ascii_lowercase);
-    if !capitals && !bytes[..bytes.len().min(40)].contains(&b'(') {
+    // "Helsinki, Nov. 21 —": a place in title case before a date.
+    let dated = s[first_word.len()..].strip_prefix(", ").is_some_and(|when| {
+        when.starts_with(|c: char| c.is_ascii_digit())
+            || MONTHS.iter().any(|m| when.get(..m.len()).is_some_and(|w| w.eq_ignore_ascii_case(m)))
+    });
+    if !capitals && !dated && !bytes[..bytes.len().min(40)].contains(&b'(') {
         return 0;
     }
     let window = &s[..s.len().min(90)];
@@ -687,22 +692,26 @@ fn dateline_len(s: &str) -> usize {
         prefix = prefix[..open].trim();
     }
     // ", March 3" or ", Monday" after the place.
+    let mut dated = false;
     if let Some((place, when)) = prefix.split_once(',') {
         let when_l = when.trim().to_lowercase();
         if when_l.chars().any(|c| c.is_ascii_digit()) || MONTHS.iter().any(|m| when_l.starts_with(m)) {
             prefix = place.trim();
+            dated = true;
         }
     }
     let letters = prefix.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || prefix.split_whitespace().count() > 5 {
         return 0;
     }
-    let all_caps = prefix.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        && prefix.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '-'));
-    let title_case = agency
-        && prefix.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && prefix.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '-'));
-    if all_caps || title_case { s.len() - rest.len() } else { 0 }
+    let place_chars = prefix.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '-'));
+    let is_caps =
+        |p: &str| p.chars().any(char::is_alphabetic) && p.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let all_caps = is_caps(prefix) && place_chars;
+    let title_case = prefix.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) && place_chars;
+    // "TOULOUSE, France —": the city in capitals, then its country or region as written.
+    let city_then_country = prefix.split_once(',').is_some_and(|(city, _)| is_caps(city));
+    if all_caps || (title_case && (agency || dated || city_then_country)) { s.len() - rest.len() } else { 0 }
 }
 
 #[rustfmt::skip]
@@ -1100,6 +1109,21 @@ const CLAUSE_STARTS: &[&str] = &[
     "according", "before", "when", "where", "whereas", "since", "with", "adding", "though", "and",
 ];
 
+/// Words that open a phrase before the subject: a sentence starting with one has no main
+/// clause before its first comma.
+#[rustfmt::skip]
+const PHRASE_OPENERS: &[&str] = &[
+    "after", "before", "when", "while", "if", "although", "though", "as", "since", "despite", "in", "on", "at",
+    "for", "with", "without", "under", "because", "unlike", "like", "once", "until", "during", "amid", "across", "by",
+    "from", "over", "through", "among", "following", "according", "to",
+];
+
+fn opens_with_phrase(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = first.to_lowercase();
+    PHRASE_OPENERS.contains(&lower.as_str()) || (lower.len() > 5 && lower.ends_with("ing"))
+}
+
 /// `s` if it has at most `max` words, else its longest prefix ending at a clause boundary
 /// (of at least 8 words), with a full stop.
 fn shorten(s: &str, max: usize) -> Option<String> {
@@ -1127,6 +1151,18 @@ fn shorten(s: &str, max: usize) -> Option<String> {
         }
         if prefix.matches('(').count() != prefix.matches(')').count() {
             continue;
+        }
+        if w.ends_with(',') {
+            let body = &prefix[..prefix.len() - 1];
+            match body.rfind(", ") {
+                // A short run between two commas is an item of a list ("chairs, lamps,", "the
+                // UK, the United States,"): what follows belongs to the same phrase.
+                Some(at) if body[at + 2..].split_whitespace().count() <= 3 => continue,
+                // The first comma after an opening phrase ("Letting patients ... room,", "After
+                // the vote,") ends no sentence.
+                None if opens_with_phrase(s) => continue,
+                _ => {}
+            }
         }
         best = Some(end);
     }
@@ -1458,6 +1494,14 @@ mod tests {
             ("Tokyo (Wire Agency) — Acme cut jobs.", "Acme cut jobs."),
             ("WASHINGTON, D.C. — Acme cut jobs.", "Acme cut jobs."),
             ("RIO DE JANEIRO -- Acme cut jobs.", "Acme cut jobs."),
+            (
+                "TOULOUSE, France — Orbelle, a start-up, launched a satellite.",
+                "Orbelle, a start-up, launched a satellite.",
+            ),
+            ("HOBART, Australia — Giant kelp survived.", "Giant kelp survived."),
+            ("PORTO, Portugal (Wire) — A score was found.", "A score was found."),
+            ("Helsinki, Nov. 21 — Helsinki opened a sauna.", "Helsinki opened a sauna."),
+            ("SPRINGFIELD, Ill. — Acme cut jobs.", "Acme cut jobs."),
         ] {
             assert_eq!(&line[dateline_len(line)..], rest, "{line}");
         }
@@ -1465,9 +1509,13 @@ mod tests {
 
     #[test]
     fn dashes_inside_a_sentence_are_not_datelines() {
-        for line in
-            ["IBM — the tech giant — cut jobs.", "Acme — which makes robots — cut jobs.", "Prices rose - again."]
-        {
+        for line in [
+            "IBM — the tech giant — cut jobs.",
+            "Acme — which makes robots — cut jobs.",
+            "Prices rose - again.",
+            "Acme, Inc. — A maker of robots.",
+            "In March, Acme — Robots Ltd — cut jobs.",
+        ] {
             assert_eq!(dateline_len(line), 0, "{line}");
         }
     }
@@ -1671,6 +1719,42 @@ mod tests {
         let long = "Jane Doe, chief economist at Acme Bank and a former adviser to the finance ministry, said on Monday that the central bank would \
                     keep rates on hold until next spring at the earliest.";
         assert_eq!(shorten(long, TEASER_MAX), None);
+    }
+
+    #[test]
+    fn the_teaser_is_not_cut_inside_a_list() {
+        let long = "A museum devoted to 20th-century Mexican design opened on Saturday in a restored tram depot in \
+                    central Guadalajara, with a collection of about 3,800 chairs, lamps, textiles, posters and \
+                    household objects.";
+        assert_eq!(
+            shorten(long, TEASER_MAX).as_deref(),
+            Some(
+                "A museum devoted to 20th-century Mexican design opened on Saturday in a restored tram depot in central Guadalajara."
+            )
+        );
+        let long = "Four in ten adults sleep less than six and a half hours on a typical work night, according to a \
+                    survey of 10,000 people in the UK, the United States, Germany, Japan and Brazil published on Sunday.";
+        assert_eq!(
+            shorten(long, TEASER_MAX).as_deref(),
+            Some("Four in ten adults sleep less than six and a half hours on a typical work night.")
+        );
+    }
+
+    #[test]
+    fn the_teaser_is_not_cut_after_an_opening_phrase() {
+        let long = "Letting patients describe their symptoms on a tablet in the waiting room, with a nurse reviewing \
+                    the answers in real time, cut the median wait for a first assessment in emergency departments by \
+                    40 minutes, a study found.";
+        assert_eq!(shorten(long, TEASER_MAX), None);
+        let long = "After three days of talks in the capital, the drivers agreed to call off the strike planned for \
+                    the first week of December, after both sides met on Monday in a hotel near the airport for a final \
+                    round.";
+        assert_eq!(
+            shorten(long, TEASER_MAX).as_deref(),
+            Some(
+                "After three days of talks in the capital, the drivers agreed to call off the strike planned for the first week of December."
+            )
+        );
     }
 
     #[test]

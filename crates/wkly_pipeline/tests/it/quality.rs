@@ -1,7 +1,7 @@
 //! The demo newsroom's machine-made stories read as a reader would: every bullet rests on a
 //! sentence of the story's own sources with every slot filled, what to watch is quoted
-//! from the sources, most stories with bullets get a roadmap with a reason, and the counts
-//! of the last quality review do not slip. Run with `--nocapture` to read the review.
+//! from the sources, most stories with bullets get a roadmap with a reason, no teaser or
+//! summary opens with a dateline, and the counts of the last quality review do not slip. Run with `--nocapture` to read the review.
 //!
 //! Quality does not depend on the database, so this runs on SQLite only; the newsroom's
 //! clustering is checked on both backends in `newsroom.rs`.
@@ -44,7 +44,13 @@ async fn machine_made_stories_get_grounded_bullets_roadmaps_and_what_to_watch() 
         let roadmaps = db.store.list_story_roadmaps(&card.id).await.expect("roadmaps");
         let story = db.store.find_published_story(&card.slug).await.expect("story").expect("published");
         let poll = db.store.find_poll(&card.id).await.expect("poll");
+        for (what, text) in [("teaser", &card.teaser), ("summary", &story.summary)] {
+            if opens_with_dateline(text) {
+                problems.push(format!("{}: the {what} keeps a dateline: {text:?}", card.slug));
+            }
+        }
         review.push_str(&format!("\n## {} [{} / {}]\n", card.title, card.category, card.goal));
+        review.push_str(&format!("  {} | {} | {}\n", card.sentiment, card.location, card.teaser));
         for i in &impacts {
             review.push_str(&format!("- ({}) {}\n    evidence: {}\n", i.goal, i.text, i.evidence_text));
             let source = coverage.iter().find(|c| Some(&c.article_id) == i.evidence_article_id.as_ref());
@@ -109,4 +115,13 @@ async fn machine_made_stories_get_grounded_bullets_roadmaps_and_what_to_watch() 
     assert!(bullets_and_roadmaps * 2 > with_bullets, "most stories with bullets get a roadmap");
     assert!(with_watch >= MIN_WITH_WATCH_NEXT, "{with_watch} stories with what to watch");
     assert!(with_poll >= MIN_WITH_POLL, "{with_poll} stories with a poll");
+}
+
+/// "TOULOUSE, France — …", "STUTTGART (Wire) — …": a place in capitals before a dash.
+fn opens_with_dateline(text: &str) -> bool {
+    let head: String = text.chars().take(60).collect();
+    let first = head.split([' ', ',', '(']).next().unwrap_or("");
+    first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !first.chars().any(char::is_lowercase)
+        && [" — ", " – ", " - "].iter().any(|d| head.contains(d))
 }
