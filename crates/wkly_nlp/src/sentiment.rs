@@ -1800,6 +1800,42 @@ mod tests {
     use Sentiment::{Negative as NEG, Neutral as NEU, Positive as POS};
 
     #[test]
+    fn something_lost_and_found_again_is_no_loss() {
+        check(&[
+            ("Lost opera by Porto composer found in Braga house", NEU),
+            ("The score, long believed lost, has been found in a trunk in an attic.", NEU),
+            ("A long-lost painting was rediscovered in a farmhouse.", NEU),
+            ("The team lost the final.", NEG),
+            ("Thousands of passengers lost their luggage.", NEG),
+        ]);
+    }
+
+    #[test]
+    fn a_polar_word_inside_a_name_judges_nothing() {
+        check(&[
+            ("The survey covered adults in the UK, the United States, Germany and Japan.", NEU),
+            ("The manuscript of “A Filha do Mar” was performed twice in 1887.", NEU),
+            ("United States sends envoy to talks", NEU),
+            ("Critics called the staging a triumph.", POS),
+            ("Shares Plunge As Profits Collapse", NEG),
+        ]);
+    }
+
+    #[test]
+    fn least_turns_the_word_after_it_around() {
+        check(&[
+            ("The most useful change is also the least exciting one.", NEU),
+            ("It was the least successful launch in the company's history.", NEG),
+            ("At least 40 people attended the hearing.", NEU),
+        ]);
+    }
+
+    #[test]
+    fn something_offered_free_is_good_news() {
+        check(&[("Finland to offer free shingles vaccine to everyone aged 65 and over", POS)]);
+    }
+
+    #[test]
     fn a_good_metric_rising_is_positive() {
         check(&[
             ("Operating profit rose to EUR 5.1 mn.", POS),
