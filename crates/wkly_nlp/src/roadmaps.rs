@@ -81,7 +81,7 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
     let category = (!story.category.is_empty()).then_some(story.category);
     // What the story is about in the playbook's words: each fired entry's topic and its
     // description for editors (without its cross-references in brackets).
-    let topics: Vec<(&str, HashMap<String, f32>)> = playbook()
+    let topics: Vec<(&str, HashMap<String, f32>, String)> = playbook()
         .fired_entries(&story.doc, category)
         .into_iter()
         .map(|e| {
@@ -90,8 +90,9 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
             // The description up to its first aside: "(storm, heat …)" lists examples and
             // ", so imports and travel abroad cost more" consequences, not the subject.
             let about = e.about.split(['(', ';']).next().unwrap_or_default();
-            add_words(&mut words, about.split(", so ").next().unwrap_or_default(), 0.5);
-            (e.topic.as_str(), words)
+            let about = about.split(", so ").next().unwrap_or_default();
+            add_words(&mut words, about, 0.5);
+            (e.topic.as_str(), words, format!("{} {about}", e.topic))
         })
         .collect();
     let mut headline = HashMap::new();
@@ -110,15 +111,24 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
         // the reason, so the lead's subject speaks before a side detail.
         // A topic links only through what it is about: words of change ("cuts", "rising")
         // add weight but never carry a link alone, so "job cuts" is no energy-bill guide.
+        // Nor do words every money guide uses ("savings", "bills", "tariff"): the entry must
+        // name the roadmap's subject in its title, summary or a step title, and what it
+        // shares beyond money words must weigh at least as much as the money words, so
+        // water bills are no energy-bill guide and a savings rate no guide to borrowing.
         let by_topic = topics
             .iter()
-            .map(|(topic, tw)| {
+            .filter(|(_, _, subject)| names_the_subject(subject, words))
+            .map(|(topic, tw, _)| {
                 let words = shared(tw, 1.0);
-                let topical: f32 = words.iter().filter(|(_, w)| !is_generic(w)).map(|(s, _)| s).sum();
-                (words.iter().map(|(s, _)| s).sum::<f32>(), topical, *topic)
+                let weight = |keep: &dyn Fn(&str) -> bool| -> f32 {
+                    words.iter().filter(|(_, w)| keep(w)).map(|(s, _)| s).sum()
+                };
+                let topical = weight(&|w| !is_generic(w));
+                let money = weight(&|w| is_money(w));
+                (weight(&|_| true), topical, topical - money >= money, *topic)
             })
-            .filter(|(s, topical, _)| *s >= MIN_SCORE && *topical >= MIN_SCORE / 2.0)
-            .map(|(s, _, topic)| (s, topic))
+            .filter(|(s, topical, beyond_money, _)| *s >= MIN_SCORE && *topical >= MIN_SCORE / 2.0 && *beyond_money)
+            .map(|(s, _, _, topic)| (s, topic))
             .reduce(|best, t| if t.0 > best.0 * 1.5 { t } else { best });
         if let Some((score, topic)) = by_topic {
             let reason = format!("Because this story is about {topic}");
@@ -132,7 +142,8 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
         // "votes" a guide to elections, nor "passenger trains" an order about disruptions).
         let from_headline = shared(&headline, 1.0);
         let score: f32 = from_headline.iter().map(|(s, _)| s).sum();
-        let anchored = title_words.keys().any(|w| !is_generic(w) && words.get(w).is_some_and(|rw| *rw >= 2.0));
+        let anchored =
+            title_words.keys().any(|w| !is_generic(w) && !is_money(w) && words.get(w).is_some_and(|rw| *rw >= 2.0));
         let in_title = from_headline.iter().filter(|(_, w)| title_words.contains_key(*w)).count();
         if in_title >= 2 && score >= MIN_SCORE && anchored && goal_fits {
             let named: Vec<&str> =
@@ -227,6 +238,28 @@ fn stem(word: &str) -> String {
         .unwrap_or(w);
     w.chars().take(7).collect()
 }
+
+/// Whether a playbook entry's topic and description ("rising water bills: water tariffs or
+/// bills are set to rise") name what a roadmap is about: one of their subject words
+/// (neither a word of change nor a word every money guide uses) in the roadmap's title,
+/// summary or a step title.
+fn names_the_subject(about: &str, roadmap: &HashMap<String, f32>) -> bool {
+    content_words(about).any(|w| {
+        let w = stem(&w);
+        !is_generic(&w) && !is_money(&w) && roadmap.get(&w).is_some_and(|rw| *rw >= 1.5)
+    })
+}
+
+/// Whether a stemmed word is one every money guide uses.
+fn is_money(stemmed: &str) -> bool {
+    MONEY.iter().any(|m| stem(m) == stemmed)
+}
+
+/// Words that every guide about money uses: they may add to a link, never name its subject.
+const MONEY: &[&str] = &[
+    "saving", "savings", "bill", "bills", "tariff", "tariffs", "account", "accounts", "bank", "banks", "money", "cost",
+    "costs", "price", "prices", "pay", "payment", "payments", "fee", "fees", "fixed", "spending", "budget",
+];
 
 /// Nouns in "-ing" that are not their verb: a heating bill is not about heat.
 const ING_NOUNS: &[&str] = &["heating", "building", "buildings", "clothing", "meeting", "meetings", "evening"];
@@ -955,6 +988,27 @@ mod tests {
             assert!(slugs.iter().any(|s| s == right), "{title:?} not linked to {right}: {slugs:?}");
         }
         assert!(is_generic(&stem("cuts")) && is_generic(&stem("votes")) && !is_generic(&stem("elections")));
+    }
+
+    #[test]
+    fn words_every_money_guide_uses_do_not_name_its_subject() {
+        let brightmoor = "Brightmoor tops easy-access savings table at 4.35% as big banks trim rates";
+        let slugs = newsroom_links(brightmoor, "money", "money");
+        assert_eq!(slugs, ["build-an-emergency-fund"], "{brightmoor}");
+        let cape_town = "Cape Town council approves R3.8bn desalination plant, with water tariffs set to rise 4.9%";
+        let slugs = newsroom_links(cape_town, "climate", "family");
+        assert!(!slugs.iter().any(|s| s == "cut-your-household-energy-bill"), "{cape_town}: {slugs:?}");
+        // Money words still add to a link the subject justifies.
+        let norway = "Norway's central bank cuts rate to 3.75%, signals further easing in 2027";
+        assert!(newsroom_links(norway, "economy", "money").iter().any(|s| s == "rate-proof-your-borrowing"));
+        assert!(is_money(&stem("savings")) && is_money(&stem("bills")) && !is_money(&stem("mortgage")));
+    }
+
+    #[test]
+    fn a_severe_winter_warning_leads_to_the_extreme_weather_guide() {
+        let title = "Mongolia warns of severe 'dzud' winter as herders race to stockpile hay";
+        let slugs = newsroom_links(title, "world", "informed");
+        assert!(slugs.iter().any(|s| s == "prepare-your-home-for-extreme-weather"), "{slugs:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use wkly_store::stories::{StoryFilter, WatchNext};
 use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 
-/// Floors from the last quality review (46 stories: 35 with 2-4 bullets, 11 with none, 21
+/// Floors from the last quality review (46 stories: 36 with 2-4 bullets, 10 with none, 21
 /// with roadmaps, 21 with what to watch, every one with a poll): raise them when the rules
 /// get better, never lower them to make a change pass. Two reviews ago 18 had roadmaps,
 /// five of them linked only through words like "cuts", "votes" or "passenger"; those links
@@ -18,9 +18,12 @@ use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 /// second-hand gifts) for the Phoenix, triage and gift stories, and a profit warning linked
 /// to the diversification guide as a forecast cut already was; a storm's cancelled flights
 /// now lead to the disruption guide, its power cuts no longer to the energy-bill guide, nor
-/// a drug approval to the medicine-recall guide.
+/// a drug approval to the medicine-recall guide. The review after that dropped three links
+/// carried by words every money guide uses (water bills to the energy-bill guide, a savings
+/// rate to the borrowing and investing guides) and gained one: a severe-winter warning now
+/// gets weather bullets and the extreme-weather guide (36 with 2-4 bullets).
 const MIN_STORIES: usize = 46;
-const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 35;
+const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 36;
 const MIN_WITH_ROADMAPS: usize = 21;
 const MIN_WITH_WATCH_NEXT: usize = 21;
 const MIN_WITH_POLL: usize = 46;
