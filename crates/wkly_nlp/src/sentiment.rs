@@ -1831,6 +1831,15 @@ mod tests {
     }
 
     #[test]
+    fn shorter_waits_are_good_and_longer_ones_bad() {
+        check(&[
+            ("Nurse-led triage app cut emergency waits by 40 minutes in hospital study", POS),
+            ("The median wait for a first assessment fell by 40 minutes.", POS),
+            ("Average wait times in emergency departments rose to five hours.", NEG),
+        ]);
+    }
+
+    #[test]
     fn something_offered_free_is_good_news() {
         check(&[("Finland to offer free shingles vaccine to everyone aged 65 and over", POS)]);
     }
