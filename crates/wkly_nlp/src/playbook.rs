@@ -904,6 +904,60 @@ mod tests {
     }
 
     #[test]
+    fn trade_orders_shipping_and_a_scheduled_rate_decision_give_bullets_that_name_them() {
+        let cases = [
+            (
+                "MONTREAL — Laurentide Rail said on Wednesday it had won a C$2.1 billion ($1.5 billion) contract to \
+                 build 34 bi-mode trains for Gulf Coast Passenger Rail.",
+                "business",
+                "company-wins-major-contract",
+                "Laurentide Rail",
+            ),
+            (
+                "JAKARTA — Indonesia's palm oil exports rose 14% in October, the first full month after the \
+                 government cut the export levy on crude palm oil to 7.5% from 10%.",
+                "economy",
+                "export-levy-cut",
+                "Indonesia",
+            ),
+            (
+                "TOKYO — Japan's exports rose 5.8% in October, as car shipments to the United States picked up after \
+                 lower U.S. tariffs on Japanese vehicles took effect, Ministry of Finance data showed on Thursday.",
+                "economy",
+                "tariffs-lifted",
+                "Japan",
+            ),
+            (
+                "The Reserve Bank of New Zealand announces its next decision on the official cash rate on Nov. 25.",
+                "economy",
+                "central-bank-decision-ahead",
+                "the Reserve Bank of New Zealand",
+            ),
+            (
+                "PANAMA CITY – The Panama Canal Authority said on Tuesday it would raise the number of daily transit \
+                 slots to 38 from 34 from Dec. 1, after heavy rains refilled Gatun Lake.",
+                "climate",
+                "shipping-route-capacity-change",
+                "the Panama Canal Authority",
+            ),
+        ];
+        for (text, category, entry, named) in cases {
+            let impacts = playbook().impacts(&Document::new("", text), Some(category), None);
+            let from_entry: Vec<&Impact> = impacts.iter().filter(|i| i.entry == entry).collect();
+            assert!(!from_entry.is_empty(), "{entry}: {impacts:#?}");
+            assert!(from_entry.iter().all(|i| i.text.contains(named)), "{entry}: {from_entry:#?}");
+        }
+        // Tariffs that are lower than before, not lowered, or exports lower because of them, are no cut.
+        let hit = "TOKYO — Exports were lower in October because of U.S. tariffs on Japanese vehicles.";
+        assert!(!playbook().fired_ids(hit, Some("economy")).contains(&"tariffs-lifted".to_string()));
+        let raised = "JAKARTA — The government raised the export levy on crude palm oil to 10% from 7.5%.";
+        assert!(!playbook().fired_ids(raised, Some("economy")).contains(&"export-levy-cut".to_string()));
+        // A rate decision already taken is the cut or the hike, not one ahead.
+        let taken = "Norges Bank lowered its policy rate to 3.75% on Thursday.";
+        assert!(!playbook().fired_ids(taken, Some("economy")).contains(&"central-bank-decision-ahead".to_string()));
+    }
+
+    #[test]
     fn a_story_nothing_fires_on_gets_no_bullets_and_no_poll() {
         let doc = Document::new("A quiet day", "The museum reopened its west wing after a repaint. Visitors came.");
         assert!(playbook().impacts(&doc, Some("culture"), None).is_empty());

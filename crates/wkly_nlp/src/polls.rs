@@ -188,8 +188,13 @@ mod tests {
         let poll = template_poll(Some("business"), Sentiment::Neutral, &entities, None, None).expect("poll");
         assert_eq!(
             poll.question,
-            "Would news like this about Veltrix Semiconductor change whether you buy from it or invest in it?"
+            "Would news like this about Veltrix Semiconductor change how you see it as a customer, member or investor?"
         );
+        // The question fits a fund its members belong to as well as a company people buy from.
+        let fund = [org("Brightshore Super", 3)];
+        let poll = template_poll(Some("business"), Sentiment::Positive, &fund, None, None).expect("poll");
+        assert!(!poll.question.contains("buy from it"), "{}", poll.question);
+        assert!(poll.options.iter().any(|o| o == "I have no dealings with it"), "{:?}", poll.options);
         let poll =
             template_poll(Some("world"), Sentiment::Neutral, &[], Some(&place("United States")), None).expect("poll");
         assert_eq!(poll.question, "How closely are you following events in the United States?");

@@ -145,7 +145,14 @@ pub fn link_roadmaps(story: &StoryText<'_>, roadmaps: &[RoadmapText<'_>]) -> Vec
         let anchored =
             title_words.keys().any(|w| !is_generic(w) && !is_money(w) && words.get(w).is_some_and(|rw| *rw >= 2.0));
         let in_title = from_headline.iter().filter(|(_, w)| title_words.contains_key(*w)).count();
-        if in_title >= 2 && score >= MIN_SCORE && anchored && goal_fits {
+        // Words of change and money words may add weight but not outweigh the subject:
+        // "households cut back on spending" is no guide to household energy bills.
+        let weight = |keep: &dyn Fn(&str) -> bool| -> f32 {
+            from_headline.iter().filter(|(_, w)| keep(w)).map(|(s, _)| s).sum()
+        };
+        let subject = weight(&|w| !is_generic(w) && !is_money(w));
+        let beyond_money = subject >= weight(&|w| is_generic(w) || is_money(w));
+        if in_title >= 2 && score >= MIN_SCORE && anchored && beyond_money && goal_fits {
             let named: Vec<&str> =
                 from_headline.iter().take(2).filter_map(|(_, w)| surface.get(*w).map(String::as_str)).collect();
             let reason = format!("Because this story mentions {}", and_list(&named));
@@ -1002,6 +1009,17 @@ mod tests {
         let norway = "Norway's central bank cuts rate to 3.75%, signals further easing in 2027";
         assert!(newsroom_links(norway, "economy", "money").iter().any(|s| s == "rate-proof-your-borrowing"));
         assert!(is_money(&stem("savings")) && is_money(&stem("bills")) && !is_money(&stem("mortgage")));
+        // Nor do they carry a headline link: cutting back on eating out is no energy bill.
+        let nz = "New Zealand card spending falls 1.2% in October as households cut back on eating out";
+        let slugs = newsroom_links(nz, "economy", "family");
+        assert!(!slugs.iter().any(|s| s == "cut-your-household-energy-bill"), "{nz}: {slugs:?}");
+        let quellpay = "Quellpay freezes withdrawals after $212 million hack: what customers can do";
+        let slugs = newsroom_links(quellpay, "business", "tech");
+        assert!(slugs.iter().any(|s| s == "protect-yourself-after-a-data-breach"), "{quellpay}: {slugs:?}");
+        // A company's new order is no layoff and no investing guide.
+        let order = "Laurentide Rail wins C$2.1 billion order for Texas passenger trains";
+        let slugs = newsroom_links(order, "business", "career");
+        assert!(slugs.is_empty(), "{order}: {slugs:?}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use wkly_store::stories::{StoryFilter, WatchNext};
 use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 
-/// Floors from the last quality review (46 stories: 36 with 2-4 bullets, 10 with none, 21
+/// Floors from the last quality review (46 stories: 41 with 2-4 bullets, 5 with none, 23
 /// with roadmaps, 21 with what to watch, every one with a poll): raise them when the rules
 /// get better, never lower them to make a change pass. Two reviews ago 18 had roadmaps,
 /// five of them linked only through words like "cuts", "votes" or "passenger"; those links
@@ -21,10 +21,16 @@ use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 /// a drug approval to the medicine-recall guide. The review after that dropped three links
 /// carried by words every money guide uses (water bills to the energy-bill guide, a savings
 /// rate to the borrowing and investing guides) and gained one: a severe-winter warning now
-/// gets weather bullets and the extreme-weather guide (36 with 2-4 bullets).
+/// gets weather bullets and the extreme-weather guide (36 with 2-4 bullets). The latest
+/// gave bullets to five stories a reader can act on: a rail maker's large order, a cut in
+/// Indonesia's export levy, lower US tariffs behind Japan's exports, the date of New
+/// Zealand's next rate decision and the Panama Canal's extra transit slots (41); the two
+/// rate-decision stories link to the borrowing guide (23), while households cutting back on
+/// spending no longer reach the energy-bill guide through "cut" and "spending" alone. The
+/// five left without bullets are two sports results, two cultural finds and a kelp study.
 const MIN_STORIES: usize = 46;
-const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 36;
-const MIN_WITH_ROADMAPS: usize = 21;
+const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 41;
+const MIN_WITH_ROADMAPS: usize = 23;
 const MIN_WITH_WATCH_NEXT: usize = 21;
 const MIN_WITH_POLL: usize = 46;
 
