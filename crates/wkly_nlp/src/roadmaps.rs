@@ -1027,6 +1027,8 @@ mod tests {
         let title = "Mongolia warns of severe 'dzud' winter as herders race to stockpile hay";
         let slugs = newsroom_links(title, "world", "informed");
         assert!(slugs.iter().any(|s| s == "prepare-your-home-for-extreme-weather"), "{slugs:?}");
+        // A hard winter is no heatwave.
+        assert!(!slugs.iter().any(|s| s == "stay-safe-in-extreme-heat"), "{slugs:?}");
     }
 
     #[test]

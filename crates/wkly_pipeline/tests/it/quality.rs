@@ -26,8 +26,9 @@ use wkly_test_support::{TestDb, import_demo_roadmaps, ingest_demo_newsroom};
 /// Indonesia's export levy, lower US tariffs behind Japan's exports, the date of New
 /// Zealand's next rate decision and the Panama Canal's extra transit slots (41); the two
 /// rate-decision stories link to the borrowing guide (23), while households cutting back on
-/// spending no longer reach the energy-bill guide through "cut" and "spending" alone. The
-/// five left without bullets are two sports results, two cultural finds and a kelp study.
+/// spending no longer reach the energy-bill guide through "cut" and "spending" alone, nor a
+/// severe-winter warning the extreme-heat guide. The five left without bullets are two
+/// sports results, two cultural finds and a kelp study.
 const MIN_STORIES: usize = 46;
 const MIN_WITH_TWO_TO_FOUR_BULLETS: usize = 41;
 const MIN_WITH_ROADMAPS: usize = 23;
