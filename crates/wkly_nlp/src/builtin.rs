@@ -10,7 +10,7 @@ use crate::{category, entities, goal, location, playbook, polls, quotes, sentime
 
 /// Version of the rules and data files. Raise it when labels change, so stories labelled
 /// by an older version can be found and enriched again.
-pub const RULES_VERSION: &str = "2026.12.4";
+pub const RULES_VERSION: &str = "2026.12.5";
 
 /// wkly's offline enrichment: rules and data compiled into the binary.
 #[derive(Debug, Default, Clone, Copy)]
