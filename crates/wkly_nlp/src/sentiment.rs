@@ -2286,25 +2286,6 @@ mod tests {
         }
     }
 
-    /// `DOC=path cargo test explain_document -- --ignored --nocapture`: the title (first line)
-    /// and each sentence of a text file with its score, then the document's label.
-    #[test]
-    #[ignore = "debugging aid"]
-    fn explain_document() {
-        let path = std::env::var("DOC").unwrap_or_default();
-        let file = std::fs::read_to_string(&path).unwrap_or_default();
-        let (title, text) = file.split_once('\n').unwrap_or((&file, ""));
-        println!("{:+.2} [title] {title}", sentence_sentiment(title).1);
-        for s in text::sentences(text) {
-            let (label, score) = sentence_sentiment(s.text);
-            if label != Sentiment::Neutral {
-                println!("{score:+.2} [{}] {}", s.index, s.text);
-            }
-        }
-        let doc = sentiment(&Document::new(title, text));
-        println!("=> {:?} {:+.3}", doc.label, doc.score);
-    }
-
     /// `TSV_FILE=path cargo test score_file -- --ignored --nocapture` scores any labelled file.
     #[test]
     #[ignore = "debugging aid"]
